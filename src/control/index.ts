@@ -1,0 +1,39 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { DialectPluginOptions } from '../core/dialect.ts';
+import { describeRequestError } from '../core/http/request-errors.ts';
+import { NotFoundError } from '../core/sandboxes/service.ts';
+import { FixtureError } from '../core/dialect.ts';
+import { sandboxRoutes } from './sandboxes.ts';
+import { sandboxStateRoutes } from './sandbox-state.ts';
+import { openapiRoutes } from './openapi.ts';
+import { adminAuth } from './admin-auth.ts';
+
+/** The control plane: `/_understudy/…` (CONTRACT.md). Errors are `{"error": message}`. */
+export async function controlPlugin(app: FastifyInstance, opts: DialectPluginOptions): Promise<void> {
+  const { core } = opts;
+  app.addHook('onRequest', adminAuth(core.config.adminToken));
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof NotFoundError) return reply.code(404).send({ error: err.message });
+    if (err instanceof FixtureError || err instanceof RangeError) return reply.code(400).send({ error: err.message });
+    const known = describeRequestError(err);
+    if (known) return reply.code(known.status).send({ error: known.message });
+    request.log.error({ err }, 'control request failed');
+    return reply.code(500).send({ error: 'internal error' });
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `no control route ${request.method} ${request.url.split('?')[0]}` }));
+
+  app.get('/health', { schema: { hide: true } }, async () => ({
+    status: 'ok',
+    engine: core.engine,
+    dialects: core.dialects.map((d) => d.name),
+    uptimeSeconds: Math.round(process.uptime()),
+  }));
+
+  await app.register(openapiRoutes, { core });
+  await app.register(sandboxRoutes, { core });
+  await app.register(sandboxStateRoutes, { core });
+  for (const dialect of core.dialects) {
+    if (dialect.controlPlugin) await app.register(dialect.controlPlugin, { prefix: `/sandboxes/:sandboxId/${dialect.name}`, core });
+  }
+}

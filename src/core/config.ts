@@ -1,0 +1,69 @@
+/** Runtime configuration: CLI flags win over environment, environment over defaults (CONTRACT.md). */
+export interface Config {
+  host: string;
+  port: number;
+  /** SQLite file path or ':memory:'; ignored when databaseUrl is set. */
+  sqlitePath: string;
+  /** postgres://… selects PostgreSQL. */
+  databaseUrl?: string;
+  adminToken?: string;
+  /** Newest N journal entries kept per sandbox. */
+  journalLimit: number;
+  delivery: DeliveryConfig;
+  /** Create the demo sandbox when the database has none. */
+  createDemo: boolean;
+  logLevel: string;
+}
+
+export interface DeliveryConfig {
+  maxAttempts: number;
+  /** First retry delay; each later one doubles. */
+  backoffMs: number;
+  timeoutMs: number;
+  pollMs: number;
+  /** A claimed delivery is retried by another worker after this long without an outcome. */
+  leaseMs: number;
+}
+
+export interface ConfigOverrides {
+  host?: string;
+  port?: number | string;
+  db?: string;
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${value}'`);
+  return n;
+}
+
+export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const port = intFrom(overrides.port?.toString() ?? env.PORT, 4010, 'port');
+  if (port > 65535) throw new Error(`port must be at most 65535, got ${port}`);
+  const db = overrides.db ?? env.UNDERSTUDY_DB;
+  const databaseUrl = db === undefined && env.DATABASE_URL ? env.DATABASE_URL : undefined;
+  return {
+    host: overrides.host ?? env.HOST ?? '127.0.0.1',
+    port,
+    sqlitePath: db ?? './data/understudy.db',
+    databaseUrl: databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl) ? databaseUrl : undefined,
+    adminToken: env.UNDERSTUDY_ADMIN_TOKEN || undefined,
+    journalLimit: intFrom(env.UNDERSTUDY_JOURNAL_LIMIT, 1000, 'UNDERSTUDY_JOURNAL_LIMIT'),
+    delivery: {
+      maxAttempts: Math.max(1, intFrom(env.UNDERSTUDY_DELIVERY_ATTEMPTS, 8, 'UNDERSTUDY_DELIVERY_ATTEMPTS')),
+      backoffMs: intFrom(env.UNDERSTUDY_DELIVERY_BACKOFF_MS, 30_000, 'UNDERSTUDY_DELIVERY_BACKOFF_MS'),
+      timeoutMs: intFrom(env.UNDERSTUDY_DELIVERY_TIMEOUT_MS, 10_000, 'UNDERSTUDY_DELIVERY_TIMEOUT_MS'),
+      pollMs: intFrom(env.UNDERSTUDY_DELIVERY_POLL_MS, 500, 'UNDERSTUDY_DELIVERY_POLL_MS'),
+      leaseMs: intFrom(env.UNDERSTUDY_DELIVERY_LEASE_MS, 60_000, 'UNDERSTUDY_DELIVERY_LEASE_MS'),
+    },
+    createDemo: true,
+    logLevel: env.LOG_LEVEL ?? 'warn',
+  };
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i;
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.test(host);
+}

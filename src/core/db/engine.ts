@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+
+export type Engine = 'sqlite' | 'postgres';
+/** Every store narrows this to its own tables; one handle serves every dialect. */
+export type Db = Kysely<any>;
+export type Tx = Transaction<any>;
+
+export interface Database {
+  db: Db;
+  engine: Engine;
+  /** Where the data lives, for the ready line and health (no credentials). */
+  location: string;
+  close(): Promise<void>;
+}
+
+// int8 (COUNT(*), bigint columns) comes back as a string by default; every value we keep
+// in bigint is a millisecond timestamp or a counter, well inside Number.MAX_SAFE_INTEGER.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export function openSqlite(path: string): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a committed transaction survives a crash of this process
+  // (kill -9); only an OS crash or power loss can drop the newest commits.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    engine: 'sqlite',
+    location: path,
+    close: () => db.destroy(),
+  };
+}
+
+export function openPostgres(url: string, poolSize = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client's error (server restart) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  const parsed = new URL(url);
+  return {
+    db,
+    engine: 'postgres',
+    location: `postgres://${parsed.host}${parsed.pathname}`,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,166 @@
+import type { Db } from './db/engine.ts';
+
+export interface JournalEntry {
+  sandboxId: string;
+  at: number;
+  dialect: string;
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  status: number;
+  durationMs: number;
+  requestBody: unknown;
+  responseBody: unknown;
+  /** Credential values seen in this request; replaced wherever they appear in what is stored. */
+  secrets: string[];
+}
+
+export interface JournalRecord {
+  id: number;
+  at: string;
+  dialect: string;
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  status: number;
+  durationMs: number;
+  requestBody: unknown;
+  responseBody: unknown;
+}
+
+/** Parameter and header names that carry credentials in any dialect (FIDELITY.md). */
+const SENSITIVE = new Set([
+  'tak',
+  'api_key',
+  'api_secret',
+  'secret',
+  'token',
+  'apitoken',
+  'authorization',
+  'api-authentication',
+  'ocp-apim-subscription-key',
+  'ocp-apim-secret-value',
+  'password',
+]);
+export const REDACTED = '[REDACTED]';
+const MAX_BODY = 64 * 1024;
+
+export function redactFields(value: unknown, depth = 0): unknown {
+  if (depth > 20 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactFields(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] = SENSITIVE.has(k.toLowerCase()) ? REDACTED : redactFields(v, depth + 1);
+  }
+  return out;
+}
+
+function redactValues(text: string, secrets: string[]): string {
+  let out = text;
+  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join(REDACTED);
+  return out;
+}
+
+function bodyText(body: unknown): string | null {
+  if (body === undefined || body === null) return null;
+  const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? `<${body.length} bytes>` : JSON.stringify(redactFields(body));
+  return text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}…[truncated]` : text;
+}
+
+function parsedOrText(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The bounded per-sandbox request journal. Writes are batched off the request path
+ * (one transaction per batch); a read flushes first, so a client sees its own requests.
+ */
+export class Journal {
+  private queue: JournalEntry[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly limit: number,
+    private readonly onError: (err: unknown) => void,
+    private readonly flushDelayMs = 25,
+  ) {}
+
+  record(entry: JournalEntry): void {
+    if (this.limit === 0) return;
+    this.queue.push(entry);
+    if (this.queue.length >= 200) void this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.flushDelayMs);
+  }
+
+  flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const batch = this.queue;
+    this.queue = [];
+    this.flushing = this.flushing.then(() => (batch.length ? this.write(batch) : undefined)).catch(this.onError);
+    return this.flushing;
+  }
+
+  private async write(batch: JournalEntry[]): Promise<void> {
+    const rows = batch.map((e) => ({
+      sandbox_id: e.sandboxId,
+      at: e.at,
+      dialect: e.dialect,
+      method: e.method,
+      path: e.path,
+      query: redactValues(JSON.stringify(redactFields(e.query)), e.secrets),
+      status: e.status,
+      duration_ms: Math.round(e.durationMs * 1000) / 1000,
+      request_body: nullable(bodyText(e.requestBody), e.secrets),
+      response_body: nullable(bodyText(e.responseBody), e.secrets),
+    }));
+    const sandboxes = [...new Set(batch.map((e) => e.sandboxId))];
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('requests').values(rows).execute();
+      for (const sandboxId of sandboxes) {
+        await tx
+          .deleteFrom('requests')
+          .where('sandbox_id', '=', sandboxId)
+          .where('id', '<=', 
+            tx.selectFrom('requests').select('id').where('sandbox_id', '=', sandboxId).orderBy('id', 'desc').limit(1).offset(this.limit),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async list(sandboxId: string, opts: { dialect?: string; limit?: number }): Promise<JournalRecord[]> {
+    await this.flush();
+    let q = this.db.selectFrom('requests').selectAll().where('sandbox_id', '=', sandboxId);
+    if (opts.dialect) q = q.where('dialect', '=', opts.dialect);
+    const rows = await q
+      .orderBy('id', 'desc')
+      .limit(Math.min(opts.limit ?? this.limit, this.limit))
+      .execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      at: new Date(Number(r.at)).toISOString(),
+      dialect: r.dialect,
+      method: r.method,
+      path: r.path,
+      query: JSON.parse(r.query),
+      status: r.status,
+      durationMs: Number(r.duration_ms),
+      requestBody: parsedOrText(r.request_body),
+      responseBody: parsedOrText(r.response_body),
+    }));
+  }
+}
+
+function nullable(text: string | null, secrets: string[]): string | null {
+  return text === null ? null : redactValues(text, secrets);
+}

@@ -1,0 +1,194 @@
+import type { Db, Tx } from '../db/engine.ts';
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface NewDelivery {
+  sandboxId: string;
+  dialect: string;
+  event: string;
+  /** Where to post it; when absent, the sandbox's webhook URL for the dialect (none set: nothing is queued). */
+  url?: string;
+  payload: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface DeliveryRow {
+  id: number;
+  sandbox_id: string;
+  dialect: string;
+  event: string;
+  url: string;
+  headers: string;
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  max_attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: number | null;
+  leased_until: number | null;
+  created_at: number;
+}
+
+export interface DeliveryView {
+  id: number;
+  dialect: string;
+  event: string;
+  url: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  payload: unknown;
+  history: Array<{ at: string; statusCode: number | null; error: string | null; durationMs: number }>;
+}
+
+export async function webhookUrl(db: Db | Tx, sandboxId: string, dialect: string): Promise<string | undefined> {
+  const row = await db.selectFrom('webhooks').select('url').where('sandbox_id', '=', sandboxId).where('dialect', '=', dialect).executeTakeFirst();
+  return row?.url;
+}
+
+export async function setWebhookUrl(db: Db, sandboxId: string, dialect: string, url: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('webhooks').where('sandbox_id', '=', sandboxId).where('dialect', '=', dialect).execute();
+    await tx.insertInto('webhooks').values({ sandbox_id: sandboxId, dialect, url }).execute();
+  });
+}
+
+export async function listWebhooks(db: Db, sandboxId: string): Promise<Record<string, string>> {
+  const rows = await db.selectFrom('webhooks').select(['dialect', 'url']).where('sandbox_id', '=', sandboxId).execute();
+  return Object.fromEntries(rows.map((r) => [r.dialect, r.url]));
+}
+
+/**
+ * Queues a delivery inside the caller's transaction: it exists exactly when the change that
+ * caused it commits. Returns its id, or null when the dialect has no webhook URL set.
+ */
+export async function enqueueDelivery(tx: Tx | Db, d: NewDelivery, maxAttempts: number, nowMs: number): Promise<number | null> {
+  const url = d.url ?? (await webhookUrl(tx, d.sandboxId, d.dialect));
+  if (!url) return null;
+  const row = await tx
+    .insertInto('deliveries')
+    .values({
+      sandbox_id: d.sandboxId,
+      dialect: d.dialect,
+      event: d.event,
+      url,
+      headers: JSON.stringify(d.headers ?? {}),
+      payload: JSON.stringify(d.payload),
+      status: 'pending',
+      attempts: 0,
+      max_attempts: maxAttempts,
+      next_attempt_at: nowMs,
+      created_at: nowMs,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** Takes a lease on up to `limit` due deliveries; another node skips leased ones. */
+export async function claimDue(db: Db, nowMs: number, leaseMs: number, limit: number): Promise<DeliveryRow[]> {
+  const rows = await db
+    .updateTable('deliveries')
+    .set({ leased_until: nowMs + leaseMs })
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom('deliveries')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', nowMs)
+        .where((w) => w.or([w('leased_until', 'is', null), w('leased_until', '<', nowMs)]))
+        .orderBy('next_attempt_at')
+        .limit(limit),
+    )
+    // Re-checked on the locked row: two nodes claiming at once cannot both win.
+    .where('status', '=', 'pending')
+    .where((w) => w.or([w('leased_until', 'is', null), w('leased_until', '<', nowMs)]))
+    .returningAll()
+    .execute();
+  return rows as DeliveryRow[];
+}
+
+export async function recordAttempt(
+  db: Db,
+  d: DeliveryRow,
+  outcome: { ok: boolean; statusCode: number | null; error: string | null; durationMs: number; atMs: number; nextAttemptAt: number | null },
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('delivery_attempts')
+      .values({
+        delivery_id: d.id,
+        sandbox_id: d.sandbox_id,
+        at: outcome.atMs,
+        status_code: outcome.statusCode,
+        error: outcome.error,
+        duration_ms: outcome.durationMs,
+      })
+      .execute();
+    const attempts = d.attempts + 1;
+    const status: DeliveryStatus = outcome.ok ? 'delivered' : outcome.nextAttemptAt === null ? 'failed' : 'pending';
+    await tx
+      .updateTable('deliveries')
+      .set({
+        attempts,
+        status,
+        last_status_code: outcome.statusCode,
+        last_error: outcome.error,
+        next_attempt_at: outcome.ok ? null : outcome.nextAttemptAt,
+        leased_until: null,
+      })
+      .where('id', '=', d.id)
+      .execute();
+  });
+}
+
+export async function listDeliveries(db: Db, sandboxId: string, limit = 500): Promise<DeliveryView[]> {
+  const rows = (await db
+    .selectFrom('deliveries')
+    .selectAll()
+    .where('sandbox_id', '=', sandboxId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()) as DeliveryRow[];
+  const attempts = rows.length
+    ? await db
+        .selectFrom('delivery_attempts')
+        .selectAll()
+        .where('delivery_id', 'in', rows.map((r) => r.id))
+        .orderBy('id')
+        .execute()
+    : [];
+  return rows.map((r) => ({
+    id: Number(r.id),
+    dialect: r.dialect,
+    event: r.event,
+    url: r.url,
+    status: r.status,
+    attempts: r.attempts,
+    lastStatusCode: r.last_status_code,
+    lastError: r.last_error,
+    nextAttemptAt: r.next_attempt_at === null ? null : new Date(Number(r.next_attempt_at)).toISOString(),
+    createdAt: new Date(Number(r.created_at)).toISOString(),
+    payload: JSON.parse(r.payload),
+    history: attempts
+      .filter((a) => Number(a.delivery_id) === Number(r.id))
+      .map((a) => ({ at: new Date(Number(a.at)).toISOString(), statusCode: a.status_code, error: a.error, durationMs: Number(a.duration_ms) })),
+  }));
+}
+
+/** A manual retry: one more attempt, due now, whatever the delivery's state. */
+export async function scheduleRetry(db: Db, sandboxId: string, id: number, nowMs: number): Promise<boolean> {
+  const res = await db
+    .updateTable('deliveries')
+    .set((eb: any) => ({ status: 'pending', next_attempt_at: nowMs, leased_until: null, max_attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('sandbox_id', '=', sandboxId)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}

@@ -1,0 +1,111 @@
+import type { Logger } from 'pino';
+import type { DeliveryConfig } from '../config.ts';
+import type { Db } from '../db/engine.ts';
+import { claimDue, recordAttempt, type DeliveryRow } from './store.ts';
+
+const BATCH = 16;
+
+/** The delay before attempt n+1 after n failed attempts: backoff, doubling each time. */
+export function retryDelayMs(config: Pick<DeliveryConfig, 'backoffMs'>, failedAttempts: number): number {
+  return config.backoffMs * 2 ** Math.max(0, failedAttempts - 1);
+}
+
+/**
+ * Posts queued deliveries. Any node may run one: deliveries are leased, so a delivery
+ * is attempted by one node at a time, and a lease left by a crashed node runs out.
+ */
+export class DeliveryWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: DeliveryConfig,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.wake(), this.config.pollMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Looks for due deliveries now (called after a transaction that queued one commits). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        if (this.stopped) return;
+        const due = await claimDue(this.db, Date.now(), this.config.leaseMs, BATCH);
+        for (const d of due) this.track(this.deliver(d));
+        if (due.length < BATCH) return;
+        await Promise.all(this.inFlight);
+      }
+    } catch (err) {
+      if (!this.stopped) this.log.error({ err }, 'delivery worker: claiming deliveries failed');
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async deliver(d: DeliveryRow): Promise<void> {
+    const started = Date.now();
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await fetch(d.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'Understudy-Webhooks/1', ...JSON.parse(d.headers) },
+        body: d.payload,
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+        redirect: 'manual',
+      });
+      statusCode = res.status;
+      await res.arrayBuffer().catch(() => undefined);
+      if (statusCode < 200 || statusCode > 299) error = `HTTP ${statusCode}`;
+    } catch (err) {
+      const e = err as Error & { cause?: { code?: string } };
+      error = e.name === 'TimeoutError' ? `timed out after ${this.config.timeoutMs} ms` : (e.cause?.code ?? e.message);
+    }
+    const ok = error === null;
+    const attempts = d.attempts + 1;
+    const now = Date.now();
+    const nextAttemptAt = ok || attempts >= d.max_attempts ? null : now + retryDelayMs(this.config, attempts);
+    try {
+      await recordAttempt(this.db, d, { ok, statusCode, error, durationMs: now - started, atMs: now, nextAttemptAt });
+    } catch (err) {
+      this.log.error({ err, delivery: d.id }, 'delivery worker: recording an attempt failed');
+    }
+    this.log.debug({ delivery: d.id, url: d.url, statusCode, error }, 'delivery attempt');
+  }
+
+  /** Stops taking new work and waits for deliveries already under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+    await Promise.all(this.inFlight);
+  }
+}

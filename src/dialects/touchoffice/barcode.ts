@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import bwipjs from 'bwip-js';
+import { Type } from 'typebox';
+import type { DialectPluginOptions } from '../../core/dialect.ts';
+import { NotFoundError } from '../../core/sandboxes/service.ts';
+import { getVoucher } from './model.ts';
+
+/** "Voucher Barcode Format": VCF (type 1, gift card) or VCT (type 2, discount), the number, then `*`. */
+export function barcodeText(voucher: { type: number; number: string }): string {
+  return `${voucher.type === 2 ? 'VCT' : 'VCF'}${voucher.number}*`;
+}
+
+/** "Gift Card Magnetic Card Encoding": track 1, start sentinel `%`, end sentinel `?`. */
+export function magstripe(voucher: { type: number; number: string }): string {
+  return `%${barcodeText(voucher)}?`;
+}
+
+const Params = Type.Object({ sandboxId: Type.String(), number: Type.String({ minLength: 1, maxLength: 50 }) });
+
+/**
+ * The vendor API has no endpoint for barcodes; the control plane renders them (Code 128),
+ * at `/_understudy/sandboxes/{id}/touchoffice/vouchers/{number}/…`.
+ */
+export async function barcodeRoutes(app: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
+  const voucherOf = async (params: unknown) => {
+    const { sandboxId, number } = params as { sandboxId: string; number: string };
+    await core.sandboxes.require(sandboxId);
+    const voucher = await getVoucher(core.db, sandboxId, number);
+    if (!voucher) throw new NotFoundError(`voucher '${number}' not found in sandbox '${sandboxId}'`);
+    return voucher;
+  };
+  const schema = { tags: ['touchoffice'], params: Params };
+
+  app.get('/vouchers/:number/barcode.svg', { schema }, async (request, reply) => {
+    const svg = bwipjs.toSVG({ bcid: 'code128', text: barcodeText(await voucherOf(request.params)), includetext: true, scale: 2, height: 12 });
+    return reply.type('image/svg+xml').send(svg);
+  });
+
+  app.get('/vouchers/:number/barcode.png', { schema }, async (request, reply) => {
+    const png = await bwipjs.toBuffer({ bcid: 'code128', text: barcodeText(await voucherOf(request.params)), includetext: true, scale: 2, height: 12 });
+    return reply.type('image/png').send(png);
+  });
+
+  app.get('/vouchers/:number/magstripe', { schema }, async (request, reply) => {
+    return reply.type('text/plain; charset=utf-8').send(magstripe(await voucherOf(request.params)));
+  });
+}

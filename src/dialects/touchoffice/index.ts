@@ -1,0 +1,71 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Dialect, DialectPluginOptions } from '../../core/dialect.ts';
+import { installDialectPipeline } from '../../core/http/dialect-pipeline.ts';
+import { barcodeRoutes } from './barcode.ts';
+import { errorMessage } from './errors.ts';
+import { addFixtures, seed } from './fixtures.ts';
+import { touchofficeRoutes } from './routes.ts';
+import { schema, TABLES } from './store.ts';
+import { parseJsonExact, toXml } from './wire.ts';
+
+const PREFIX = '/touchoffice';
+
+/** FIDELITY.md: every answer is HTTP 200 with `status` 1, or 0 and `msg`. */
+const failure = (msg: string) => ({ status: 0, msg });
+
+async function touchofficePlugin(app: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonExact(body as string));
+    } catch (err) {
+      done(Object.assign(new Error(`Malformed JSON body: ${(err as Error).message}`), { statusCode: 400, code: 'TO_MALFORMED_JSON' }), undefined);
+    }
+  });
+
+  installDialectPipeline(app, core, {
+    dialect: 'touchoffice',
+    prefix: PREFIX,
+    credential: (request) => {
+      const tak = (request.query as { TAK?: unknown }).TAK;
+      return typeof tak === 'string' && tak ? { key: tak } : null;
+    },
+    rejectAuth: (reply, reason) =>
+      reply.code(200).send({ status: 0, msg: reason === 'missing' ? 'No TAK supplied' : 'Invalid TAK', auth: 'false' }),
+    errorBody: (_status, message) => failure(message),
+  });
+
+  // `?format=xml`: the same document as XML, errors included.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if ((request.query as { format?: string })?.format !== 'xml' || typeof payload !== 'string') return payload;
+    try {
+      const xml = toXml(JSON.parse(payload));
+      reply.header('content-type', 'application/xml; charset=utf-8');
+      return xml;
+    } catch {
+      return payload;
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const msg = err.code === 'TO_MALFORMED_JSON' ? err.message : errorMessage(err);
+    if (msg !== null) return reply.code(200).send(failure(msg));
+    request.log.error({ err }, 'touchoffice request failed');
+    return reply.code(500).send(failure('Internal error'));
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(200).send(failure(`Unknown endpoint ${request.method} ${request.dialectPath}`)));
+
+  await app.register(touchofficeRoutes, { core });
+}
+
+export const touchoffice: Dialect = {
+  name: 'touchoffice',
+  prefix: PREFIX,
+  schema,
+  tables: TABLES,
+  seed,
+  addFixtures,
+  errorBody: (_status, message) => failure(message),
+  plugin: touchofficePlugin,
+  controlPlugin: barcodeRoutes,
+};

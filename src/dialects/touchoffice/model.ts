@@ -1,0 +1,249 @@
+import { randomInt } from 'node:crypto';
+import type { Db } from '../../core/db/engine.ts';
+import { isUniqueViolation } from '../../core/db/errors.ts';
+import { nextId } from '../../core/db/sequences.ts';
+import type { NewVoucherInput, VoucherPatchInput, VoucherTransactionInput, VoucherView } from './schemas.ts';
+import {
+  applyUse,
+  deleteVoucherRow,
+  insertTransactionOnce,
+  insertVoucher,
+  selectVoucher,
+  selectVouchers,
+  siteExists,
+  TRANSACTION_SEQUENCE,
+  updateVoucherRow,
+  VOUCHER_SEQUENCE,
+  type VoucherFilter,
+  type VoucherRow,
+} from './store.ts';
+
+/** A request the vendor answers with `{"status": 0, "msg": …}`. */
+export class TouchOfficeError extends Error {}
+
+export const NO_DATA = 'No Data Available for the parameters you supplied';
+const PARTIAL_REDEEM = 0x1;
+const GIFT_CARD = 1;
+
+export function toView(r: VoucherRow): VoucherView {
+  return {
+    id: Number(r.id),
+    site: Number(r.site),
+    number: r.number,
+    type: r.type,
+    name: r.name,
+    desc: r.description,
+    startdate: r.startdate,
+    enddate: r.enddate,
+    value: r.value === null ? null : Number(r.value),
+    flag: r.flag,
+    maxuses: r.maxuses,
+    uses: r.uses,
+    used_amount: Number(r.used_amount),
+    minsalevalue: r.minsalevalue === null ? null : Number(r.minsalevalue),
+    group: r.groups,
+    ifgroup: r.ifgroups,
+    dept: r.depts,
+    ifdept: r.ifdepts,
+    plu: r.plus,
+    ifplu: r.ifplus,
+    active: r.active === 1,
+  };
+}
+
+/** The document's dates, `YYYY-MM-DD HH:MM:SS`, read as UTC (the document names no zone). */
+export function formatDateTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function checkDate(field: string, value: string | null | undefined): void {
+  if (value === null || value === undefined) return;
+  const ms = Date.parse(`${value.replace(' ', 'T')}Z`);
+  if (Number.isNaN(ms) || formatDateTime(ms) !== value) throw new TouchOfficeError(`Invalid ${field}: '${value}' is not a date in the format YYYY-MM-DD HH:MM:SS`);
+}
+
+function checkMoney(field: string, value: number | null | undefined): void {
+  if (value === null || value === undefined) return;
+  if (Math.abs(Math.round(value * 100) - value * 100) > 1e-6) throw new TouchOfficeError(`Invalid ${field}: '${value}' has more than 2 decimal places (Decimal(18,2))`);
+}
+
+function list(value: string | number | null | undefined): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  return String(value).replace(/\s+/g, '');
+}
+
+/** The row columns a POST or PATCH body sets (read-only `id`, `uses`, `used_amount` are ignored). */
+function columnsFrom(input: VoucherPatchInput): Partial<VoucherRow> {
+  const c: Partial<VoucherRow> = {};
+  const set = <K extends keyof VoucherRow>(k: K, v: VoucherRow[K] | undefined) => {
+    if (v !== undefined) c[k] = v;
+  };
+  set('site', input.site);
+  set('number', input.number);
+  set('type', input.type);
+  set('name', input.name);
+  set('description', input.desc);
+  set('startdate', input.startdate);
+  set('enddate', input.enddate);
+  set('value', input.value);
+  set('flag', input.flag);
+  set('maxuses', input.maxuses);
+  set('minsalevalue', input.minsalevalue);
+  set('groups', list(input.group));
+  set('ifgroups', list(input.ifgroup));
+  set('depts', list(input.dept));
+  set('ifdepts', list(input.ifdept));
+  set('plus', list(input.plu));
+  set('ifplus', list(input.ifplu));
+  if (input.active !== undefined) c.active = input.active ? 1 : 0;
+  return c;
+}
+
+async function checkVoucher(db: Db, sandboxId: string, v: Pick<VoucherRow, 'site' | 'startdate' | 'enddate' | 'value' | 'minsalevalue'>): Promise<void> {
+  checkDate('startdate', v.startdate);
+  checkDate('enddate', v.enddate);
+  if (v.startdate && v.enddate && v.enddate < v.startdate) throw new TouchOfficeError(`Invalid enddate: '${v.enddate}' is before startdate '${v.startdate}'`);
+  checkMoney('value', v.value);
+  checkMoney('minsalevalue', v.minsalevalue);
+  if (v.site !== 0 && !(await siteExists(db, sandboxId, v.site))) throw new TouchOfficeError(`Invalid site: site ${v.site} does not exist (use 0 for all sites)`);
+}
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+function generatedNumber(): string {
+  let s = '';
+  for (let i = 0; i < 10; i++) s += LETTERS[randomInt(26)];
+  return s;
+}
+
+function duplicate(number: string): TouchOfficeError {
+  return new TouchOfficeError(`Invalid number: a voucher with number '${number}' already exists`);
+}
+
+export async function listVouchers(db: Db, sandboxId: string, filter: VoucherFilter): Promise<VoucherView[]> {
+  return (await selectVouchers(db, sandboxId, filter)).map(toView);
+}
+
+export async function getVoucher(db: Db, sandboxId: string, number: string): Promise<VoucherView | undefined> {
+  const row = await selectVoucher(db, sandboxId, number);
+  return row && toView(row);
+}
+
+/** POST vouchers: every voucher of the array, or none of them. */
+export async function createVouchers(db: Db, sandboxId: string, inputs: NewVoucherInput[]): Promise<VoucherView[]> {
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const created: VoucherView[] = [];
+      for (const input of inputs) {
+        const row: VoucherRow = {
+          sandbox_id: sandboxId,
+          id: 0,
+          site: 0,
+          number: '',
+          type: input.type,
+          name: null,
+          description: null,
+          startdate: null,
+          enddate: null,
+          value: null,
+          flag: 0,
+          maxuses: 0,
+          uses: 0,
+          used_amount: 0,
+          minsalevalue: null,
+          groups: null,
+          ifgroups: null,
+          depts: null,
+          ifdepts: null,
+          plus: null,
+          ifplus: null,
+          active: 1,
+          ...columnsFrom(input),
+        };
+        await checkVoucher(tx, sandboxId, row);
+        if (input.number === undefined) {
+          do row.number = generatedNumber();
+          while (await selectVoucher(tx, sandboxId, row.number));
+        } else if (await selectVoucher(tx, sandboxId, row.number)) {
+          throw duplicate(row.number);
+        }
+        row.id = await nextId(tx, sandboxId, VOUCHER_SEQUENCE);
+        await insertVoucher(tx, row);
+        created.push(toView(row));
+      }
+      return created;
+    });
+  } catch (err) {
+    // Two requests creating the same number at once: the database decides, the loser is told.
+    if (isUniqueViolation(err)) throw new TouchOfficeError('Invalid number: a voucher with that number already exists');
+    throw err;
+  }
+}
+
+/** PATCH vouchers/{number}: the fields sent, checked as on create. */
+export async function updateVoucher(db: Db, sandboxId: string, number: string, patch: VoucherPatchInput): Promise<VoucherView> {
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const current = await selectVoucher(tx, sandboxId, number);
+      if (!current) throw new TouchOfficeError(NO_DATA);
+      const changes = columnsFrom(patch);
+      const next = { ...current, ...changes };
+      await checkVoucher(tx, sandboxId, next);
+      if (changes.number !== undefined && changes.number !== number && (await selectVoucher(tx, sandboxId, changes.number))) throw duplicate(changes.number);
+      await updateVoucherRow(tx, sandboxId, Number(current.id), changes);
+      return toView(next);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicate(patch.number ?? number);
+    throw err;
+  }
+}
+
+export async function deleteVoucher(db: Db, sandboxId: string, number: string): Promise<void> {
+  if (!(await deleteVoucherRow(db, sandboxId, number))) throw new TouchOfficeError(NO_DATA);
+}
+
+/** Why a use was refused, read off the voucher as it stands. */
+function refusal(v: VoucherRow, use: { site: number; amount: number; now: string }): string {
+  const n = v.number;
+  if (v.active !== 1) return `Voucher ${n} is not active`;
+  if (v.startdate !== null && v.startdate > use.now) return `Voucher ${n} is not valid until ${v.startdate}`;
+  if (v.enddate !== null && v.enddate < use.now) return `Voucher ${n} expired on ${v.enddate}`;
+  if (v.maxuses > 0 && v.uses >= v.maxuses) return `Voucher ${n} has reached its maximum number of uses (${v.maxuses})`;
+  if (Number(v.site) !== 0 && Number(v.site) !== use.site) return `Voucher ${n} is not valid at site ${use.site} (only at site ${v.site})`;
+  const remaining = Number(v.value ?? 0) - Number(v.used_amount);
+  if (v.type === GIFT_CARD && (v.flag & PARTIAL_REDEEM) !== 0 && use.amount > remaining) {
+    return `Amount ${use.amount} exceeds the remaining value of voucher ${n} (${remaining})`;
+  }
+  return `Voucher ${n} cannot be used`;
+}
+
+/**
+ * POST voucher_transactions: one use of a voucher. Refused with nothing recorded when a rule
+ * fails; the same saleID on the same voucher again is the same use, recorded once.
+ */
+export async function recordTransaction(db: Db, sandboxId: string, nowMs: number, input: VoucherTransactionInput): Promise<void> {
+  const saleId = String(input.saleID);
+  const now = formatDateTime(nowMs);
+  const use = { site: input.site, amount: input.amount, now };
+  if (!(await siteExists(db, sandboxId, input.site))) throw new TouchOfficeError(`Invalid site: site ${input.site} does not exist`);
+  await db.transaction().execute(async (tx) => {
+    const voucher = await selectVoucher(tx, sandboxId, input.voucherNumber);
+    if (!voucher) throw new TouchOfficeError(`Voucher ${input.voucherNumber} not found`);
+    const first = await insertTransactionOnce(tx, {
+      sandbox_id: sandboxId,
+      id: await nextId(tx, sandboxId, TRANSACTION_SEQUENCE),
+      voucher_id: Number(voucher.id),
+      voucher_number: voucher.number,
+      site: input.site,
+      sale_id: saleId,
+      datetime: input.datetime ?? null,
+      amount: input.amount,
+      recorded_at: nowMs,
+    });
+    if (!first) return;
+    if (!(await applyUse(tx, sandboxId, Number(voucher.id), use))) {
+      const current = (await selectVoucher(tx, sandboxId, input.voucherNumber)) ?? voucher;
+      throw new TouchOfficeError(refusal(current, use));
+    }
+  });
+}

@@ -1,0 +1,211 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Db, Tx } from '../../core/db/engine.ts';
+import type { SchemaStep } from '../../core/db/migrate.ts';
+
+/** A voucher row. `group` and `desc` are SQL words, so their columns are named otherwise. */
+export interface VoucherRow {
+  sandbox_id: string;
+  id: number;
+  site: number;
+  number: string;
+  type: number;
+  name: string | null;
+  description: string | null;
+  startdate: string | null;
+  enddate: string | null;
+  value: number | null;
+  flag: number;
+  maxuses: number;
+  uses: number;
+  used_amount: number;
+  minsalevalue: number | null;
+  groups: string | null;
+  ifgroups: string | null;
+  depts: string | null;
+  ifdepts: string | null;
+  plus: string | null;
+  ifplus: string | null;
+  active: number;
+}
+
+export interface SiteRow {
+  sandbox_id: string;
+  id: number;
+  name: string;
+}
+
+export interface VoucherTransactionRow {
+  sandbox_id: string;
+  id: number;
+  voucher_id: number;
+  voucher_number: string;
+  site: number;
+  sale_id: string;
+  datetime: string | null;
+  amount: number;
+  recorded_at: number;
+}
+
+export interface TouchofficeTables {
+  to_vouchers: VoucherRow;
+  to_sites: SiteRow;
+  to_voucher_transactions: VoucherTransactionRow;
+}
+
+export type ToDb = Kysely<TouchofficeTables>;
+export type ToTx = Transaction<TouchofficeTables>;
+export const typed = (db: Db | Tx) => db as unknown as ToDb;
+
+export const TABLES = ['to_vouchers', 'to_sites', 'to_voucher_transactions'];
+export const VOUCHER_SEQUENCE = 'touchoffice.voucher';
+export const TRANSACTION_SEQUENCE = 'touchoffice.voucher_transaction';
+
+export const schema: Record<string, SchemaStep> = {
+  'touchoffice-0001-vouchers': async (db) => {
+    await db.schema
+      .createTable('to_sites')
+      .addColumn('sandbox_id', 'text', (c) => c.notNull())
+      .addColumn('id', 'bigint', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('to_sites_pk', ['sandbox_id', 'id'])
+      .execute();
+    await db.schema
+      .createTable('to_vouchers')
+      .addColumn('sandbox_id', 'text', (c) => c.notNull())
+      .addColumn('id', 'bigint', (c) => c.notNull())
+      .addColumn('site', 'bigint', (c) => c.notNull())
+      .addColumn('number', 'text', (c) => c.notNull())
+      .addColumn('type', 'integer', (c) => c.notNull())
+      .addColumn('name', 'text')
+      .addColumn('description', 'text')
+      .addColumn('startdate', 'text')
+      .addColumn('enddate', 'text')
+      .addColumn('value', 'double precision')
+      .addColumn('flag', 'integer', (c) => c.notNull())
+      .addColumn('maxuses', 'integer', (c) => c.notNull())
+      .addColumn('uses', 'integer', (c) => c.notNull())
+      .addColumn('used_amount', 'double precision', (c) => c.notNull())
+      .addColumn('minsalevalue', 'double precision')
+      .addColumn('groups', 'text')
+      .addColumn('ifgroups', 'text')
+      .addColumn('depts', 'text')
+      .addColumn('ifdepts', 'text')
+      .addColumn('plus', 'text')
+      .addColumn('ifplus', 'text')
+      .addColumn('active', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('to_vouchers_pk', ['sandbox_id', 'id'])
+      .addUniqueConstraint('to_vouchers_number', ['sandbox_id', 'number'])
+      .execute();
+    await db.schema
+      .createTable('to_voucher_transactions')
+      .addColumn('sandbox_id', 'text', (c) => c.notNull())
+      .addColumn('id', 'bigint', (c) => c.notNull())
+      .addColumn('voucher_id', 'bigint', (c) => c.notNull())
+      .addColumn('voucher_number', 'text', (c) => c.notNull())
+      .addColumn('site', 'bigint', (c) => c.notNull())
+      // BigInt(30) does not fit a 64-bit integer: kept as its digits.
+      .addColumn('sale_id', 'text', (c) => c.notNull())
+      .addColumn('datetime', 'text')
+      .addColumn('amount', 'bigint', (c) => c.notNull())
+      .addColumn('recorded_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('to_voucher_transactions_pk', ['sandbox_id', 'id'])
+      // The same sale on the same voucher is one use: a retry is not a second sale.
+      .addUniqueConstraint('to_voucher_transactions_sale', ['sandbox_id', 'voucher_id', 'sale_id'])
+      .execute();
+  },
+};
+
+export interface VoucherFilter {
+  site?: number;
+  number?: string;
+  type?: number;
+  active?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export async function selectVouchers(db: Db, sandboxId: string, f: VoucherFilter): Promise<VoucherRow[]> {
+  let q = typed(db).selectFrom('to_vouchers').selectAll().where('sandbox_id', '=', sandboxId);
+  if (f.site !== undefined) q = q.where((w) => w.or([w('site', '=', 0), w('site', '=', f.site!)]));
+  if (f.number !== undefined) q = q.where('number', '=', f.number);
+  if (f.type !== undefined) q = q.where('type', '=', f.type);
+  if (f.active !== undefined) q = q.where('active', '=', f.active ? 1 : 0);
+  q = q.orderBy('id');
+  if (f.limit !== undefined) q = q.limit(f.limit);
+  if (f.offset !== undefined) q = (f.limit === undefined ? q.limit(-1 >>> 1) : q).offset(f.offset);
+  return q.execute();
+}
+
+export async function selectVoucher(db: Db | Tx, sandboxId: string, number: string): Promise<VoucherRow | undefined> {
+  return typed(db).selectFrom('to_vouchers').selectAll().where('sandbox_id', '=', sandboxId).where('number', '=', number).executeTakeFirst();
+}
+
+export async function siteExists(db: Db | Tx, sandboxId: string, site: number): Promise<boolean> {
+  const row = await typed(db).selectFrom('to_sites').select('id').where('sandbox_id', '=', sandboxId).where('id', '=', site).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertVoucher(tx: Tx, row: VoucherRow): Promise<void> {
+  await typed(tx).insertInto('to_vouchers').values(row).execute();
+}
+
+export async function updateVoucherRow(tx: Tx, sandboxId: string, id: number, changes: Partial<VoucherRow>): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+  await typed(tx).updateTable('to_vouchers').set(changes).where('sandbox_id', '=', sandboxId).where('id', '=', id).execute();
+}
+
+export async function deleteVoucherRow(db: Db, sandboxId: string, number: string): Promise<boolean> {
+  const res = await typed(db).deleteFrom('to_vouchers').where('sandbox_id', '=', sandboxId).where('number', '=', number).executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
+}
+
+/** Records the sale once; false when this sale was already recorded on this voucher. */
+export async function insertTransactionOnce(tx: Tx, row: VoucherTransactionRow): Promise<boolean> {
+  const inserted = await typed(tx)
+    .insertInto('to_voucher_transactions')
+    .values(row)
+    .onConflict((oc) => oc.columns(['sandbox_id', 'voucher_id', 'sale_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/**
+ * One use of a voucher, in one statement: every rule of a transaction is in the WHERE,
+ * so concurrent uses can never pass `maxuses` or overdraw a partial-redeem gift card.
+ */
+export async function applyUse(tx: Tx, sandboxId: string, id: number, use: { site: number; amount: number; now: string }): Promise<boolean> {
+  const res = await typed(tx)
+    .updateTable('to_vouchers')
+    .set((eb) => ({ uses: eb('uses', '+', 1), used_amount: eb('used_amount', '+', use.amount) }))
+    .where('sandbox_id', '=', sandboxId)
+    .where('id', '=', id)
+    .where('active', '=', 1)
+    .where((w) => w.or([w('site', '=', 0), w('site', '=', use.site)]))
+    .where((w) => w.or([w('startdate', 'is', null), w('startdate', '<=', use.now)]))
+    .where((w) => w.or([w('enddate', 'is', null), w('enddate', '>=', use.now)]))
+    .where((w) => w.or([w('maxuses', '=', 0), w('uses', '<', w.ref('maxuses'))]))
+    .where((w) =>
+      w.not(
+        w.and([
+          w('type', '=', 1),
+          w(w('flag', '&', 1), '=', 1),
+          w(w('used_amount', '+', use.amount), '>', w.fn.coalesce('value', w.lit(0))),
+        ]),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function insertSites(tx: Tx, rows: SiteRow[]): Promise<void> {
+  if (rows.length) await typed(tx).insertInto('to_sites').values(rows).execute();
+}
+
+export async function upsertSite(tx: Tx, row: SiteRow): Promise<void> {
+  await typed(tx)
+    .insertInto('to_sites')
+    .values(row)
+    .onConflict((oc) => oc.columns(['sandbox_id', 'id']).doUpdateSet({ name: row.name }))
+    .execute();
+}

@@ -1,0 +1,65 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import { Ajv } from 'ajv';
+import pino, { type Logger } from 'pino';
+import type { Config } from './core/config.ts';
+import { createCore, type Core } from './core/core.ts';
+import type { Dialect } from './core/dialect.ts';
+import { decorateDialectRequests } from './core/http/dialect-pipeline.ts';
+import { controlPlugin } from './control/index.ts';
+import { touchoffice } from './dialects/touchoffice/index.ts';
+
+/** Every dialect Understudy serves, in the order of CONTRACT.md. */
+export const DIALECTS: Dialect[] = [touchoffice];
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  core: Core;
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, base: undefined });
+}
+
+/** Builds the whole server: the core, the control plane, then one plugin per dialect. */
+export async function buildApp(config: Config, log: Logger = createLogger(config)): Promise<BuiltApp> {
+  const core = await createCore(config, DIALECTS, log);
+  const app = Fastify({
+    loggerInstance: log as unknown as FastifyBaseLogger,
+    // One debug line per request, written below; none of Fastify's own.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT,
+    // Revel clients send `//resources/Product/` and omit trailing slashes (FIDELITY.md).
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
+    forceCloseConnections: false,
+  });
+
+  // Bodies are validated as sent (a string is not a number); query strings and path
+  // parameters are text on the wire and are coerced.
+  const bodyAjv = new Ajv({ coerceTypes: false, useDefaults: true, strict: false, allErrors: false });
+  const textAjv = new Ajv({ coerceTypes: 'array', useDefaults: true, strict: false, allErrors: false });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request');
+  });
+
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Understudy', version: '0.1.0' },
+    },
+  });
+  decorateDialectRequests(app);
+
+  await app.register(controlPlugin, { prefix: '/_understudy', core });
+  for (const dialect of DIALECTS) await app.register(dialect.plugin, { prefix: dialect.prefix, core });
+
+  app.addHook('onReady', async () => core.outbox.worker.start());
+  app.addHook('onClose', async () => core.close());
+  return { app, core };
+}

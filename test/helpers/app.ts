@@ -1,0 +1,60 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { loadConfig, type Config } from '../../src/core/config.ts';
+import type { Core } from '../../src/core/core.ts';
+import type { Credentials } from '../../src/core/sandboxes/credentials.ts';
+import { buildApp } from '../../src/main.ts';
+
+/**
+ * The engine every test runs on: PostgreSQL when UNDERSTUDY_TEST_DATABASE_URL is set
+ * (.ci/run and `npm run test:pg` set it), else an in-memory SQLite database.
+ * Tests share a PostgreSQL database safely because each works in sandboxes of its own.
+ */
+export const TEST_DATABASE_URL = process.env.UNDERSTUDY_TEST_DATABASE_URL || undefined;
+export const ENGINE = TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const base = loadConfig({ db: ':memory:' }, { LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
+  return {
+    ...base,
+    databaseUrl: TEST_DATABASE_URL,
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    delivery: { ...base.delivery, backoffMs: 100, timeoutMs: 1000, pollMs: 50, leaseMs: 5000 },
+    ...overrides,
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  core: Core;
+  /** A new sandbox (demo fixtures unless told otherwise) with its credentials. */
+  sandbox(fixtures?: 'demo' | 'empty'): Promise<{ id: string; credentials: Credentials }>;
+  /** `app.inject` returning the parsed JSON body alongside. */
+  call(opts: InjectOptions): Promise<{ status: number; body: any; text: string; headers: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const { app, core } = await buildApp(testConfig(overrides));
+  await app.ready();
+  const call: TestApp['call'] = async (opts) => {
+    const res = await app.inject(opts);
+    let body: unknown = undefined;
+    try {
+      body = JSON.parse(res.body);
+    } catch {
+      body = undefined;
+    }
+    return { status: res.statusCode, body, text: res.body, headers: res.headers as Record<string, unknown> };
+  };
+  return {
+    app,
+    core,
+    call,
+    async sandbox(fixtures = 'demo') {
+      const res = await call({ method: 'POST', url: '/_understudy/sandboxes', payload: { fixtures } });
+      if (res.status !== 201) throw new Error(`creating a sandbox failed: ${res.status} ${res.text}`);
+      return res.body;
+    },
+    close: () => app.close(),
+  };
+}
