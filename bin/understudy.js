@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx); no build step between a clone and a server.
-import { register } from 'tsx/esm/api';
+// Runs the bundle built by `npm ci` / `npm start` (scripts/build.mjs) when there is one, else
+// the TypeScript sources directly through tsx. UNDERSTUDY_FROM_SOURCE=1 forces the sources.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli.ts');
+const bundle = new URL('../dist/understudy.mjs', import.meta.url);
+if (existsSync(bundle) && process.env.UNDERSTUDY_FROM_SOURCE !== '1') {
+  await import(bundle.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.ts');
+}

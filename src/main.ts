@@ -24,6 +24,19 @@ export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel, base: undefined });
 }
 
+type Validate = ((data: unknown) => boolean) & { errors?: any };
+
+function lazyValidator(ajv: Ajv, schema: object): Validate {
+  let compiled: ReturnType<Ajv['compile']> | null = null;
+  const validate: Validate = (data) => {
+    compiled ??= ajv.compile(schema);
+    const ok = compiled(data) as boolean;
+    validate.errors = compiled.errors;
+    return ok;
+  };
+  return validate;
+}
+
 /** Builds the whole server: the core, the control plane, then one plugin per dialect. */
 export async function buildApp(config: Config, log: Logger = createLogger(config)): Promise<BuiltApp> {
   const core = await createCore(config, DIALECTS, log);
@@ -34,14 +47,14 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     bodyLimit: BODY_LIMIT,
     // Revel clients send `//resources/Product/` and omit trailing slashes (FIDELITY.md).
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
-    forceCloseConnections: false,
   });
 
   // Bodies are validated as sent (a string is not a number); query strings and path
   // parameters are text on the wire and are coerced.
   const bodyAjv = new Ajv({ coerceTypes: false, useDefaults: true, strict: false, allErrors: false });
   const textAjv = new Ajv({ coerceTypes: 'array', useDefaults: true, strict: false, allErrors: false });
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  // Compiled on first use, not at start: a route's validator costs nothing until it is called.
+  app.setValidatorCompiler(({ schema, httpPart }) => lazyValidator(httpPart === 'body' ? bodyAjv : textAjv, schema));
 
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request');
@@ -58,6 +71,17 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
 
   await app.register(controlPlugin, { prefix: '/_understudy', core });
   for (const dialect of DIALECTS) await app.register(dialect.plugin, { prefix: dialect.prefix, core });
+
+  // Graceful stop: a response finished after close began also closes its keep-alive
+  // connection, so the server is not kept open by a client's idle socket.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
 
   app.addHook('onReady', async () => core.outbox.worker.start());
   app.addHook('onClose', async () => core.close());

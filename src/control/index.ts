@@ -13,6 +13,18 @@ export async function controlPlugin(app: FastifyInstance, opts: DialectPluginOpt
   const { core } = opts;
   app.addHook('onRequest', adminAuth(core.config.adminToken));
 
+  // Every control body is optional where its fields are (`POST /sandboxes` with nothing sent
+  // makes a demo sandbox): an absent or empty body is read as `{}`, then validated.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if ((body as string).trim() === '') return done(null, undefined);
+    json(request, body as string, done);
+  });
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined) request.body = {};
+  });
+
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof NotFoundError) return reply.code(404).send({ error: err.message });
     if (err instanceof FixtureError || err instanceof RangeError) return reply.code(400).send({ error: err.message });

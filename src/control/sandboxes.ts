@@ -11,7 +11,7 @@ export async function sandboxRoutes(app: FastifyInstance, { core }: DialectPlugi
 
   app.post(
     '/sandboxes',
-    { schema: { tags: ['sandboxes'], body: Type.Optional(CreateSandbox), response: { 201: Sandbox, 400: ErrorBody } } },
+    { schema: { tags: ['sandboxes'], body: CreateSandbox, response: { 201: Sandbox, 400: ErrorBody } } },
     async (request, reply) => {
       const body = (request.body ?? {}) as { name?: string; fixtures?: FixtureKind };
       return reply.code(201).send(await sandboxes.create(body));

@@ -38,7 +38,9 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   return n;
 }
 
-export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(overrides: ConfigOverrides = {}, environment: NodeJS.ProcessEnv = process.env): Config {
+  // A variable set to the empty string counts as unset.
+  const env = Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== '')) as NodeJS.ProcessEnv;
   const port = intFrom(overrides.port?.toString() ?? env.PORT, 4010, 'port');
   if (port > 65535) throw new Error(`port must be at most 65535, got ${port}`);
   const db = overrides.db ?? env.UNDERSTUDY_DB;

@@ -116,7 +116,8 @@ export class Journal {
       at: e.at,
       dialect: e.dialect,
       method: e.method,
-      path: e.path,
+      // A credential can travel in the path too (`/vouchers/<TAK>`): redacted like everything else.
+      path: redactValues(e.path, e.secrets),
       query: redactValues(JSON.stringify(redactFields(e.query)), e.secrets),
       status: e.status,
       duration_ms: Math.round(e.durationMs * 1000) / 1000,

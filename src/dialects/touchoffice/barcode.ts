@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import bwipjs from 'bwip-js';
 import { Type } from 'typebox';
 import type { DialectPluginOptions } from '../../core/dialect.ts';
 import { NotFoundError } from '../../core/sandboxes/service.ts';
@@ -14,6 +13,9 @@ export function barcodeText(voucher: { type: number; number: string }): string {
 export function magstripe(voucher: { type: number; number: string }): string {
   return `%${barcodeText(voucher)}?`;
 }
+
+/** bwip-js is large (100+ symbologies); loaded on the first barcode asked for, not at start. */
+const renderer = () => import('bwip-js').then((m) => m.default);
 
 const Params = Type.Object({ sandboxId: Type.String(), number: Type.String({ minLength: 1, maxLength: 50 }) });
 
@@ -32,12 +34,12 @@ export async function barcodeRoutes(app: FastifyInstance, { core }: DialectPlugi
   const schema = { tags: ['touchoffice'], params: Params };
 
   app.get('/vouchers/:number/barcode.svg', { schema }, async (request, reply) => {
-    const svg = bwipjs.toSVG({ bcid: 'code128', text: barcodeText(await voucherOf(request.params)), includetext: true, scale: 2, height: 12 });
+    const svg = (await renderer()).toSVG({ bcid: 'code128', text: barcodeText(await voucherOf(request.params)), includetext: true, scale: 2, height: 12 });
     return reply.type('image/svg+xml').send(svg);
   });
 
   app.get('/vouchers/:number/barcode.png', { schema }, async (request, reply) => {
-    const png = await bwipjs.toBuffer({ bcid: 'code128', text: barcodeText(await voucherOf(request.params)), includetext: true, scale: 2, height: 12 });
+    const png = await (await renderer()).toBuffer({ bcid: 'code128', text: barcodeText(await voucherOf(request.params)), includetext: true, scale: 2, height: 12 });
     return reply.type('image/png').send(png);
   });
 

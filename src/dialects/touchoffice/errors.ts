@@ -2,6 +2,18 @@ import type { FastifyError } from 'fastify';
 import { describeRequestError } from '../../core/http/request-errors.ts';
 import { TouchOfficeError } from './model.ts';
 
+/**
+ * What a field accepts, in the document's words (touchoffice-vouchers.txt, the parameter
+ * lists), said instead of the validator's "must be equal to constant".
+ */
+const BODY_RULES: Record<string, string> = {
+  type: 'must be 1 (Gift Card) or 2 (Percentage Discount)',
+  saleID: 'must be a whole number of at most 30 digits (BigInt(30))',
+};
+const QUERY_RULES: Record<string, string> = {
+  active: 'must be 1 (active) or 0 (inactive)',
+};
+
 /** The `msg` of a `{"status": 0}` answer, naming the field where there is one. */
 export function errorMessage(err: FastifyError): string | null {
   if (err instanceof TouchOfficeError) return err.message;
@@ -9,16 +21,22 @@ export function errorMessage(err: FastifyError): string | null {
   if (first) {
     const params = first.params as { additionalProperty?: string; missingProperty?: string; type?: string };
     const path = first.instancePath.split('/').filter(Boolean);
-    const index = path.length > 1 && /^\d+$/.test(path[0]) ? ` (voucher ${Number(path[0]) + 1})` : '';
+    // POST bodies are arrays: say which voucher of the array is wrong.
+    const voucherNo = /^\d+$/.test(path[0] ?? '') ? Number(path[0]) + 1 : null;
+    const which = voucherNo === null ? '' : ` (voucher ${voucherNo})`;
     const field = path.filter((p) => !/^\d+$/.test(p)).pop();
-    if (params.additionalProperty) return `Unknown field '${params.additionalProperty}'${path.length ? ` (voucher ${Number(path[0]) + 1})` : ''}`;
-    if (params.missingProperty) return `Missing ${params.missingProperty}${path.length ? ` (voucher ${Number(path[0]) + 1})` : ''}`;
+    if (params.additionalProperty) return `Unknown field '${params.additionalProperty}'${which}`;
+    if (params.missingProperty) return `Missing ${params.missingProperty}${which}`;
     if (!field && err.validationContext === 'body') {
+      if (voucherNo !== null) return `Invalid voucher ${voucherNo}: each voucher must be a JSON object`;
       if (first.keyword === 'minItems') return 'The request body must hold at least one voucher';
+      if (first.keyword === 'maxItems') return `The request body holds too many vouchers (at most ${(first.params as { limit?: number }).limit} at once)`;
       if (first.keyword === 'type') return `The request body must be a JSON ${params.type === 'array' ? 'array of vouchers' : 'object'}`;
       return `Invalid request body: ${first.message}`;
     }
-    return `Invalid ${field ?? err.validationContext}${index}: ${describe(first.keyword, first.message, first.params)}`;
+    const rules = err.validationContext === 'body' ? BODY_RULES : err.validationContext === 'querystring' ? QUERY_RULES : {};
+    const rule = field !== undefined && Object.hasOwn(rules, field) ? rules[field] : describe(first.keyword, first.message, first.params);
+    return `Invalid ${field ?? err.validationContext}${which}: ${rule}`;
   }
   return describeRequestError(err)?.message ?? null;
 }
@@ -29,8 +47,12 @@ function describe(keyword: string, message: string | undefined, params: Record<s
       return `must be at most ${params.limit} characters`;
     case 'minLength':
       return `must not be empty`;
-    case 'pattern':
-      return String(params.pattern).includes('\\d{4}') ? 'must be a date in the format YYYY-MM-DD HH:MM:SS' : 'has an invalid format';
+    case 'pattern': {
+      const pattern = String(params.pattern);
+      if (pattern.includes('\\d{4}')) return 'must be a date in the format YYYY-MM-DD HH:MM:SS';
+      if (pattern.includes(',')) return 'must be a comma separated list of numbers';
+      return 'has an invalid format';
+    }
     default:
       return message ?? 'is invalid';
   }

@@ -225,6 +225,8 @@ export async function recordTransaction(db: Db, sandboxId: string, nowMs: number
   const saleId = String(input.saleID);
   const now = formatDateTime(nowMs);
   const use = { site: input.site, amount: input.amount, now };
+  // `datetime DateTime`: a date that does not exist (2017-02-30) is refused like on vouchers.
+  checkDate('datetime', input.datetime);
   if (!(await siteExists(db, sandboxId, input.site))) throw new TouchOfficeError(`Invalid site: site ${input.site} does not exist`);
   await db.transaction().execute(async (tx) => {
     const voucher = await selectVoucher(tx, sandboxId, input.voucherNumber);

@@ -41,8 +41,9 @@ export type VoucherPatchInput = Static<typeof VoucherPatch>;
 export const VoucherTransaction = Type.Object(
   {
     site: Type.Integer({ minimum: 0, maximum: 99_999_999_999, description: 'the site ID of the till' }),
-    // BigInt(30): JSON numbers beyond 2^53 reach us as digit strings (see json-body.ts).
-    saleID: Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^\\d{1,30}$' })]),
+    // BigInt(30): JSON numbers beyond 2^53 reach us as their digits (parseJsonExact, wire.ts).
+    // A number is only taken while it is exact: 1e30 or 1.2e29 would be stored rounded.
+    saleID: Type.Union([Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), Type.String({ pattern: '^\\d{1,30}$' })]),
     voucherNumber: Type.String({ minLength: 1, maxLength: 50 }),
     datetime: Type.Optional(DateTime),
     amount: Type.Integer({ minimum: 0, maximum: 2_147_483_647 }),
