@@ -44,6 +44,8 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     loggerInstance: log as unknown as FastifyBaseLogger,
     // One debug line per request, written below; none of Fastify's own.
     logController: new LogController({ disableRequestLogging: true }),
+    // No per-request child logger (measured: 2% of a simple read); our request line carries the fields.
+    childLoggerFactory: (logger) => logger,
     bodyLimit: BODY_LIMIT,
     // Revel clients send `//resources/Product/` and omit trailing slashes (FIDELITY.md).
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },

@@ -12,6 +12,12 @@ import { adminAuth } from './admin-auth.ts';
 export async function controlPlugin(app: FastifyInstance, opts: DialectPluginOptions): Promise<void> {
   const { core } = opts;
   app.addHook('onRequest', adminAuth(core.config.adminToken));
+  // A control write may change what a credential resolves to (clock, faults, deletion):
+  // the cached contexts go before the write answers.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') core.sandboxContexts.clear();
+    return payload;
+  });
 
   // Every control body is optional where its fields are (`POST /sandboxes` with nothing sent
   // makes a demo sandbox): an absent or empty body is read as `{}`, then validated.

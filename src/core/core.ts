@@ -9,6 +9,7 @@ import { Journal } from './journal.ts';
 import { Outbox } from './outbox/index.ts';
 import { DEMO_CREDENTIALS } from './sandboxes/credentials.ts';
 import { SandboxService } from './sandboxes/service.ts';
+import { SandboxContextCache } from './sandboxes/context-cache.ts';
 
 /** The services every dialect and the control plane share. */
 export interface Core {
@@ -22,6 +23,7 @@ export interface Core {
   journal: Journal;
   outbox: Outbox;
   faults: Faults;
+  sandboxContexts: SandboxContextCache;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function createCore(config: Config, dialects: Dialect[], log: Logge
     journal,
     outbox,
     faults,
+    sandboxContexts: new SandboxContextCache(engine === 'sqlite'),
     async close() {
       await outbox.worker.stop();
       await journal.flush();

@@ -124,9 +124,14 @@ export class Journal {
       request_body: nullable(bodyText(e.requestBody), e.secrets),
       response_body: nullable(bodyText(e.responseBody), e.secrets),
     }));
-    const sandboxes = [...new Set(batch.map((e) => e.sandboxId))];
+    const batchSandboxes = [...new Set(batch.map((e) => e.sandboxId))];
     await this.db.transaction().execute(async (tx) => {
-      await tx.insertInto('requests').values(rows).execute();
+      // Entries are written after the response: a sandbox deleted meanwhile must not get its
+      // journal back (CONTRACT.md: DELETE leaves none of its data).
+      const live = await tx.selectFrom('sandboxes').select('id').where('id', 'in', batchSandboxes).execute();
+      const sandboxes = live.map((r) => r.id as string);
+      const kept = rows.filter((r) => sandboxes.includes(r.sandbox_id));
+      if (kept.length) await tx.insertInto('requests').values(kept).execute();
       for (const sandboxId of sandboxes) {
         await tx
           .deleteFrom('requests')

@@ -52,7 +52,11 @@ export function installDialectPipeline(app: FastifyInstance, core: Core, spec: P
 
     const presented = spec.credential(request);
     if (!presented || !presented.key) return spec.rejectAuth(reply, 'missing');
-    const sandbox = await findByCredential(core.db, spec.dialect, presented.key);
+    let sandbox = core.sandboxContexts.get(spec.dialect, presented.key);
+    if (!sandbox) {
+      sandbox = await findByCredential(core.db, spec.dialect, presented.key);
+      if (sandbox) core.sandboxContexts.set(spec.dialect, presented.key, sandbox);
+    }
     const secretOk = sandbox && (spec.secretMatches ? spec.secretMatches(presented.secret, sandbox.credential.secret) : true);
     if (!sandbox || !secretOk) return spec.rejectAuth(reply, 'unknown');
     request.sandbox = sandbox;

@@ -120,20 +120,9 @@ export async function recordAttempt(
   outcome: { ok: boolean; statusCode: number | null; error: string | null; durationMs: number; atMs: number; nextAttemptAt: number | null },
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('delivery_attempts')
-      .values({
-        delivery_id: d.id,
-        sandbox_id: d.sandbox_id,
-        at: outcome.atMs,
-        status_code: outcome.statusCode,
-        error: outcome.error,
-        duration_ms: outcome.durationMs,
-      })
-      .execute();
     const attempts = d.attempts + 1;
     const status: DeliveryStatus = outcome.ok ? 'delivered' : outcome.nextAttemptAt === null ? 'failed' : 'pending';
-    await tx
+    const updated = await tx
       .updateTable('deliveries')
       .set({
         attempts,
@@ -144,6 +133,19 @@ export async function recordAttempt(
         leased_until: null,
       })
       .where('id', '=', d.id)
+      .executeTakeFirst();
+    // The sandbox was deleted while the attempt was under way: nothing of it is kept.
+    if (Number(updated.numUpdatedRows) === 0) return;
+    await tx
+      .insertInto('delivery_attempts')
+      .values({
+        delivery_id: d.id,
+        sandbox_id: d.sandbox_id,
+        at: outcome.atMs,
+        status_code: outcome.statusCode,
+        error: outcome.error,
+        duration_ms: outcome.durationMs,
+      })
       .execute();
   });
 }
