@@ -14,6 +14,15 @@ export function magstripe(voucher: { type: number; number: string }): string {
   return `%${barcodeText(voucher)}?`;
 }
 
+/**
+ * Whether a voucher number can be written on track 1: its characters are 6-bit, ASCII
+ * 0x20–0x5F (no lower case), and `%`, `?` (the sentinels) and `^` (the field separator)
+ * cannot appear inside the data. Numbers TOW generates (10 upper case letters) always fit.
+ */
+export function fitsTrack1(number: string): boolean {
+  return /^[\x20-\x5F]*$/.test(number) && !/[%?^]/.test(number);
+}
+
 /** bwip-js is large (100+ symbologies); loaded on the first barcode asked for, not at start. */
 const renderer = () => import('bwip-js').then((m) => m.default);
 
@@ -44,6 +53,12 @@ export async function barcodeRoutes(app: FastifyInstance, { core }: DialectPlugi
   });
 
   app.get('/vouchers/:number/magstripe', { schema }, async (request, reply) => {
-    return reply.type('text/plain; charset=utf-8').send(magstripe(await voucherOf(request.params)));
+    const voucher = await voucherOf(request.params);
+    if (!fitsTrack1(voucher.number)) {
+      // A client error, not a stripe that a card writer would reject or misread.
+      const message = `voucher number '${voucher.number}' cannot be written on a track 1 magnetic stripe (upper case letters, digits, space and punctuation except % ? ^)`;
+      throw Object.assign(new Error(message), { statusCode: 422 });
+    }
+    return reply.type('text/plain; charset=utf-8').send(magstripe(voucher));
   });
 }

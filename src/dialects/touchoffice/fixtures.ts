@@ -1,6 +1,7 @@
 import type { Tx } from '../../core/db/engine.ts';
 import { FixtureError, type SeedContext } from '../../core/dialect.ts';
 import { raiseSequence } from '../../core/db/sequences.ts';
+import { SITE_MAX } from './schemas.ts';
 import { insertSites, typed, upsertSite, VOUCHER_SEQUENCE, type VoucherRow } from './store.ts';
 
 const blank = {
@@ -50,7 +51,9 @@ export async function addFixtures(tx: Tx, sandboxId: string, bundle: unknown): P
   if (!Array.isArray(sites) || sites.length === 0) throw new FixtureError('the touchoffice bundle is {"sites": [{"id": <positive integer>, "name": <string>}]}');
   const added = [];
   for (const s of sites as Array<{ id?: unknown; name?: unknown }>) {
-    if (!Number.isInteger(s.id) || (s.id as number) <= 0) throw new FixtureError(`site id must be a positive integer, got ${JSON.stringify(s.id)}`);
+    if (!Number.isInteger(s.id) || (s.id as number) <= 0 || (s.id as number) > SITE_MAX) {
+      throw new FixtureError(`site id must be an integer from 1 to ${SITE_MAX}, got ${JSON.stringify(s.id)}`);
+    }
     const name = s.name === undefined ? `Site ${s.id}` : s.name;
     if (typeof name !== 'string' || name.length > 100) throw new FixtureError(`site name must be a string of at most 100 characters`);
     await upsertSite(tx, { sandbox_id: sandboxId, id: s.id as number, name });

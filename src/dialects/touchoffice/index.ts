@@ -14,10 +14,13 @@ const PREFIX = '/touchoffice';
 const failure = (msg: string) => ({ status: 0, msg });
 
 async function touchofficePlugin(app: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  // The vendor reads the raw body as JSON whatever the Content-Type says (`curl -d` sends
+  // form encoding): so does Understudy, in this dialect's scope.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
     try {
-      done(null, parseJsonExact(body as string));
+      // An empty body (a DELETE sent with a Content-Type) is no body, not malformed JSON.
+      done(null, (body as string).trim() === '' ? undefined : parseJsonExact(body as string));
     } catch (err) {
       done(Object.assign(new Error(`Malformed JSON body: ${(err as Error).message}`), { statusCode: 400, code: 'TO_MALFORMED_JSON' }), undefined);
     }

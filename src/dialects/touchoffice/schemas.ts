@@ -5,10 +5,12 @@ export const DATETIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$';
 const DateTime = Type.String({ pattern: DATETIME_PATTERN, description: 'YYYY-MM-DD HH:MM:SS' });
 /** Comma separated numbers, Varchar(50); a bare number is taken as a one-item list. */
 const NumberList = Type.Union([Type.String({ maxLength: 50, pattern: '^\\s*(\\d+\\s*(,\\s*\\d+\\s*)*)?$' }), Type.Integer({ minimum: 0 }), Type.Null()]);
+/** Site ids: `Int(11)` read as eleven digits (a bigint column). */
+export const SITE_MAX = 99_999_999_999;
 const Money = Type.Number({ minimum: 0, maximum: 9_999_999_999_999_999, description: "Decimal(18,2)" });
 
 const voucherFields = {
-  site: Type.Optional(Type.Integer({ minimum: 0, maximum: 99_999_999_999, description: 'a site ID, 0 if it can be used at all sites' })),
+  site: Type.Optional(Type.Integer({ minimum: 0, maximum: SITE_MAX, description: 'a site ID, 0 if it can be used at all sites' })),
   number: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'auto generated (10 uppercase letters) if not provided' })),
   name: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
   desc: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
@@ -40,7 +42,7 @@ export type VoucherPatchInput = Static<typeof VoucherPatch>;
 
 export const VoucherTransaction = Type.Object(
   {
-    site: Type.Integer({ minimum: 0, maximum: 99_999_999_999, description: 'the site ID of the till' }),
+    site: Type.Integer({ minimum: 0, maximum: SITE_MAX, description: 'the site ID of the till' }),
     // BigInt(30): JSON numbers beyond 2^53 reach us as their digits (parseJsonExact, wire.ts).
     // A number is only taken while it is exact: 1e30 or 1.2e29 would be stored rounded.
     saleID: Type.Union([Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), Type.String({ pattern: '^\\d{1,30}$' })]),
@@ -97,13 +99,16 @@ export const TakQuery = {
   format: Type.Optional(Type.String({ description: 'json (default) or xml' })),
 };
 
+/** The range of the document's `Int(11)` filters: also what the columns and SQL LIMIT hold on both engines. */
+const INT11_MAX = 2_147_483_647;
+
 export const ListQuery = Type.Object({
   ...TakQuery,
-  site: Type.Optional(Type.Integer({ minimum: 0, description: 'vouchers valid at this site (site-0 vouchers included)' })),
+  site: Type.Optional(Type.Integer({ minimum: 0, maximum: SITE_MAX, description: 'vouchers valid at this site (site-0 vouchers included)' })),
   number: Type.Optional(Type.String()),
-  type: Type.Optional(Type.Integer()),
-  limit: Type.Optional(Type.Integer({ minimum: 0 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  type: Type.Optional(Type.Integer({ minimum: -INT11_MAX - 1, maximum: INT11_MAX })),
+  limit: Type.Optional(Type.Integer({ minimum: 0, maximum: INT11_MAX })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: INT11_MAX })),
   active: Type.Optional(Type.Integer({ minimum: 0, maximum: 1 })),
 });
 export type ListQueryInput = Static<typeof ListQuery>;
