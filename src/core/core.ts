@@ -39,7 +39,7 @@ export async function createCore(config: Config, dialects: Dialect[], log: Logge
     throw err;
   }
   const sandboxes = new SandboxService(database, dialects);
-  const journal = new Journal(db, config.journalLimit, (err) => log.error({ err }, 'journal write failed'));
+  const journal = new Journal(db, config.journalLimit, (err) => log.error({ err }, 'journal write failed'), engine);
   const outbox = new Outbox(db, config.delivery, log);
   const faults = new Faults(db);
   if (config.createDemo) await ensureDemoSandbox(sandboxes, db);

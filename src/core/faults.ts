@@ -42,6 +42,9 @@ export class Faults {
 
   async replace(sandboxId: string, rules: FaultRule[]): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
+      // First, so its row lock makes concurrent replacements of one sandbox's rules take turns
+      // (each deletes and re-inserts the same keys).
+      await tx.updateTable('sandboxes').set({ fault_rule_count: rules.length }).where('id', '=', sandboxId).execute();
       await tx.deleteFrom('fault_rules').where('sandbox_id', '=', sandboxId).execute();
       if (rules.length) {
         await tx
@@ -62,7 +65,6 @@ export class Faults {
           )
           .execute();
       }
-      await tx.updateTable('sandboxes').set({ fault_rule_count: rules.length }).where('id', '=', sandboxId).execute();
     });
   }
 

@@ -1,4 +1,4 @@
-import type { Db } from './db/engine.ts';
+import type { Db, Engine } from './db/engine.ts';
 
 export interface JournalEntry {
   sandboxId: string;
@@ -61,9 +61,20 @@ function redactValues(text: string, secrets: string[]): string {
   return out;
 }
 
+const FORM_TEXT = /^[^=&\s]+=[^&\s]*(?:&[^=&\s]+=[^&\s]*)*$/;
+
+/** A form body a dialect kept as text (`api_key=…&api_secret=…`): its credential fields by name. */
+function redactFormText(text: string): string {
+  if (!FORM_TEXT.test(text)) return text;
+  const params = new URLSearchParams(text);
+  const sensitive = [...new Set(params.keys())].filter((k) => SENSITIVE.has(k.toLowerCase()));
+  for (const key of sensitive) params.set(key, REDACTED);
+  return sensitive.length ? params.toString() : text;
+}
+
 function bodyText(body: unknown): string | null {
   if (body === undefined || body === null) return null;
-  const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? `<${body.length} bytes>` : JSON.stringify(redactFields(body));
+  const text = typeof body === 'string' ? redactFormText(body) : Buffer.isBuffer(body) ? `<${body.length} bytes>` : JSON.stringify(redactFields(body));
   return text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}…[truncated]` : text;
 }
 
@@ -89,6 +100,7 @@ export class Journal {
     private readonly db: Db,
     private readonly limit: number,
     private readonly onError: (err: unknown) => void,
+    private readonly engine: Engine = 'sqlite',
     private readonly flushDelayMs = 25,
   ) {}
 
@@ -128,7 +140,11 @@ export class Journal {
     await this.db.transaction().execute(async (tx) => {
       // Entries are written after the response: a sandbox deleted meanwhile must not get its
       // journal back (CONTRACT.md: DELETE leaves none of its data).
-      const live = await tx.selectFrom('sandboxes').select('id').where('id', 'in', batchSandboxes).execute();
+      // On PostgreSQL the rows are share-locked: a DELETE under way is waited for (and then its
+      // sandbox is gone), and a DELETE that comes later waits for these entries and removes them.
+      let query = tx.selectFrom('sandboxes').select('id').where('id', 'in', batchSandboxes);
+      if (this.engine === 'postgres') query = query.forKeyShare();
+      const live = await query.execute();
       const sandboxes = live.map((r) => r.id as string);
       const kept = rows.filter((r) => sandboxes.includes(r.sandbox_id));
       if (kept.length) await tx.insertInto('requests').values(kept).execute();

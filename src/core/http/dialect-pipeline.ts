@@ -35,6 +35,11 @@ export interface PipelineSpec {
   errorBody(status: number, message: string): unknown;
   /** Routes (below the prefix) that need no credential. */
   isPublic?(request: FastifyRequest): boolean;
+  /**
+   * Requests whose credential can only be read once the body is parsed (Revel's `api_key` and
+   * `api_secret` as form parameters): they are authenticated in preValidation instead of onRequest.
+   */
+  credentialInBody?(request: FastifyRequest): boolean;
 }
 
 /**
@@ -49,7 +54,19 @@ export function installDialectPipeline(app: FastifyInstance, core: Core, spec: P
     const path = q === -1 ? request.url : request.url.slice(0, q);
     request.dialectPath = path.replace(/\/{2,}/g, '/').slice(spec.prefix.length) || '/';
     if (spec.isPublic?.(request)) return;
+    if (spec.credentialInBody?.(request)) {
+      bodyCredential.add(request);
+      return;
+    }
+    return authenticate(request, reply);
+  });
 
+  const bodyCredential = new WeakSet<FastifyRequest>();
+  app.addHook('preValidation', async (request, reply) => {
+    if (bodyCredential.has(request)) return authenticate(request, reply);
+  });
+
+  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const presented = spec.credential(request);
     if (!presented || !presented.key) return spec.rejectAuth(reply, 'missing');
     let sandbox = core.sandboxContexts.get(spec.dialect, presented.key);
@@ -74,7 +91,8 @@ export function installDialectPipeline(app: FastifyInstance, core: Core, spec: P
         }
       }
     }
-  });
+    return undefined;
+  }
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.sandbox) reply.journalPayload = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload : null;

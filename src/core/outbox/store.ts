@@ -51,10 +51,12 @@ export async function webhookUrl(db: Db | Tx, sandboxId: string, dialect: string
 }
 
 export async function setWebhookUrl(db: Db, sandboxId: string, dialect: string, url: string): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('webhooks').where('sandbox_id', '=', sandboxId).where('dialect', '=', dialect).execute();
-    await tx.insertInto('webhooks').values({ sandbox_id: sandboxId, dialect, url }).execute();
-  });
+  // One upsert: concurrent PUTs for the same dialect cannot collide on the key.
+  await db
+    .insertInto('webhooks')
+    .values({ sandbox_id: sandboxId, dialect, url })
+    .onConflict((oc) => oc.columns(['sandbox_id', 'dialect']).doUpdateSet({ url }))
+    .execute();
 }
 
 export async function listWebhooks(db: Db, sandboxId: string): Promise<Record<string, string>> {

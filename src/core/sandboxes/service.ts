@@ -34,6 +34,18 @@ export class SandboxService {
     return [...CORE_DATA_TABLES, ...this.dialects.flatMap((d) => d.tables)];
   }
 
+  /**
+   * The sandbox row, locked for the rest of the transaction on PostgreSQL, so that control
+   * writes to one sandbox (reset, snapshot, restore, clock) run one after another: each deletes
+   * and re-inserts rows, and two at once would collide on their keys. SQLite runs one
+   * transaction at a time already.
+   */
+  private async lockSandbox(tx: Tx, id: string): Promise<SandboxRow | undefined> {
+    let query = tx.selectFrom('sandboxes').selectAll().where('id', '=', id);
+    if (this.database.engine === 'postgres') query = query.forUpdate();
+    return (await query.executeTakeFirst()) as SandboxRow | undefined;
+  }
+
   async create(input: { name?: string; fixtures?: FixtureKind; id?: string; credentials?: Credentials }): Promise<SandboxView> {
     const id = input.id ?? `sbx_${randomBytes(6).toString('hex')}`;
     const fixtures = input.fixtures ?? 'demo';
@@ -105,7 +117,7 @@ export class SandboxService {
   /** Data back to the sandbox's fixtures; credentials, clock, webhooks and fault rules stay. */
   async reset(id: string): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      const row = await getSandbox(tx, id);
+      const row = await this.lockSandbox(tx, id);
       if (!row) throw new NotFoundError(`sandbox '${id}' not found`);
       await this.clearData(tx, id);
       const creds = await primaryCredentials(tx, [id]);
@@ -118,7 +130,7 @@ export class SandboxService {
     const createdAt = Date.now();
     let count = 0;
     await this.db.transaction().execute(async (tx) => {
-      if (!(await getSandbox(tx, id))) throw new NotFoundError(`sandbox '${id}' not found`);
+      if (!(await this.lockSandbox(tx, id))) throw new NotFoundError(`sandbox '${id}' not found`);
       const data: Record<string, unknown[]> = {};
       for (const table of this.dataTables()) {
         const rows = await tx.selectFrom(table).selectAll().where('sandbox_id', '=', id).execute();
@@ -139,11 +151,9 @@ export class SandboxService {
 
   async restore(id: string, name: string): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
+      if (!(await this.lockSandbox(tx, id))) throw new NotFoundError(`sandbox '${id}' not found`);
       const snap = await tx.selectFrom('snapshots').select('data').where('sandbox_id', '=', id).where('name', '=', name).executeTakeFirst();
-      if (!snap) {
-        if (!(await getSandbox(tx, id))) throw new NotFoundError(`sandbox '${id}' not found`);
-        throw new NotFoundError(`snapshot '${name}' not found in sandbox '${id}'`);
-      }
+      if (!snap) throw new NotFoundError(`snapshot '${name}' not found in sandbox '${id}'`);
       const data = JSON.parse(snap.data) as Record<string, Record<string, unknown>[]>;
       await this.clearData(tx, id);
       // A table added by a later migration is simply empty in an older snapshot.
@@ -156,14 +166,18 @@ export class SandboxService {
   }
 
   async setClock(id: string, change: ClockChange | null): Promise<{ now: string; frozen: boolean }> {
-    const row = await this.require(id);
-    const next = change === null ? { offsetMs: 0, frozenMs: null } : changeClock(clockOf(row), change);
-    await this.db
-      .updateTable('sandboxes')
-      .set({ clock_offset_ms: next.offsetMs, clock_frozen_ms: next.frozenMs })
-      .where('id', '=', id)
-      .execute();
-    return describeClock(next);
+    // Read and write under the lock: concurrent `advanceSeconds` calls all count.
+    return this.db.transaction().execute(async (tx) => {
+      const row = await this.lockSandbox(tx, id);
+      if (!row) throw new NotFoundError(`sandbox '${id}' not found`);
+      const next = change === null ? { offsetMs: 0, frozenMs: null } : changeClock(clockOf(row), change);
+      await tx
+        .updateTable('sandboxes')
+        .set({ clock_offset_ms: next.offsetMs, clock_frozen_ms: next.frozenMs })
+        .where('id', '=', id)
+        .execute();
+      return describeClock(next);
+    });
   }
 
   async nowMs(id: string): Promise<number> {

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../helpers/app.ts';
+
+/**
+ * CONTRACT.md: `PUT /_understudy/sandboxes/{id}/faults {"rules":[{dialect?, method?, path? (glob),
+ * status?, body?, delayMs?, probability?, times?}]}`, applied before the vendor logic; the
+ * vendor's own error shape when `body` is absent. Issue 2: `path` is below the dialect's base URL.
+ */
+const NO_DATA = { status: 0, msg: 'No Data Available for the parameters you supplied' };
+
+describe('fault rules', () => {
+  let t: TestApp;
+  let id: string;
+  let tak: string;
+  beforeAll(async () => {
+    t = await testApp();
+  });
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    const sb = await t.sandbox('demo');
+    id = sb.id;
+    tak = sb.credentials.touchoffice.tak;
+  });
+
+  const setRules = async (rules: object[], sandbox = id) => {
+    const res = await t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sandbox}/faults`, payload: { rules } });
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const to = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payload?: unknown, key = tak) =>
+    t.call({ method, url: `/touchoffice${path}${path.includes('?') ? '&' : '?'}TAK=${key}`, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const voucher = async (number: string) => (await to('GET', `/vouchers/${number}`)).body;
+
+  it('answers the status and body given, on every path the glob matches', async () => {
+    await setRules([{ dialect: 'touchoffice', method: 'GET', path: '/vouchers*', status: 503, body: { error: 'maintenance', retryAfter: 30 } }]);
+    for (const path of ['/vouchers', '/vouchers/ABCDEF123', '/vouchers?site=1']) {
+      const res = await to('GET', path);
+      expect({ path, status: res.status, body: res.body }).toEqual({ path, status: 503, body: { error: 'maintenance', retryAfter: 30 } });
+    }
+  });
+
+  it("a status without a body answers in the dialect's own error shape with that HTTP status", async () => {
+    await setRules([{ path: '/vouchers/*', status: 429 }]);
+    const res = await to('GET', '/vouchers/ABCDEF123');
+    expect(res.status).toBe(429);
+    // FIDELITY.md, TouchOffice: `{"status": 0, "msg": …}`.
+    expect(Object.keys(res.body)).toEqual(['status', 'msg']);
+    expect(res.body).toEqual({ status: 0, msg: expect.stringMatching(/\S/) });
+  });
+
+  it('times: 2 fires exactly twice, then the vendor answers again', async () => {
+    await setRules([{ path: '/vouchers/ABCDEF123', status: 500, times: 2 }]);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await to('GET', '/vouchers/ABCDEF123')).status);
+    expect(statuses).toEqual([500, 500, 200, 200]);
+    expect((await voucher('ABCDEF123')).status).toBe(1);
+  });
+
+  it('times is exact under concurrent requests', async () => {
+    await setRules([{ path: '/vouchers/ABCDEF123', status: 500, times: 5 }]);
+    const results = await Promise.all(Array.from({ length: 30 }, () => to('GET', '/vouchers/ABCDEF123')));
+    expect(results.filter((r) => r.status === 500)).toHaveLength(5);
+    expect(results.filter((r) => r.status === 200 && r.body.status === 1)).toHaveLength(25);
+  });
+
+  it('probability 0 never fires; probability 1 always does', async () => {
+    await setRules([{ path: '/vouchers/ABCDEF123', status: 500, probability: 0 }]);
+    for (let i = 0; i < 25; i++) expect((await to('GET', '/vouchers/ABCDEF123')).status).toBe(200);
+    await setRules([{ path: '/vouchers/ABCDEF123', status: 500, probability: 1 }]);
+    for (let i = 0; i < 5; i++) expect((await to('GET', '/vouchers/ABCDEF123')).status).toBe(500);
+  });
+
+  it('a rule whose dialect, method or path does not match does not fire', async () => {
+    await setRules([
+      { dialect: 'revel', status: 500 },
+      { method: 'POST', path: '/vouchers', status: 501 },
+      { method: 'GET', path: '/voucher_transactions', status: 502 },
+      { path: '/vouchers/OTHER*', status: 503 },
+    ]);
+    const res = await to('GET', '/vouchers/ABCDEF123');
+    expect(res.status).toBe(200);
+    expect(res.body.vouchers[0].number).toBe('ABCDEF123');
+    // The same rules do fire where they match.
+    expect((await to('POST', '/vouchers', [{ type: 2, value: 5 }])).status).toBe(501);
+    expect((await to('GET', '/vouchers/OTHERONE')).status).toBe(503);
+  });
+
+  it('a fault on a write means nothing changed', async () => {
+    await t.call({ method: 'PUT', url: `/_understudy/sandboxes/${id}/clock`, payload: { now: '2017-06-01T12:00:00Z', frozen: true } });
+    const before = await voucher('ABCDEF123');
+    await setRules([
+      { method: 'POST', path: '/vouchers', status: 500 },
+      { method: 'PATCH', path: '/vouchers/*', status: 500 },
+      { method: 'DELETE', path: '/vouchers/*', status: 500 },
+      { method: 'POST', path: '/voucher_transactions', status: 500 },
+    ]);
+    expect((await to('POST', '/vouchers', [{ type: 1, number: 'FAULTED', value: 100 }])).status).toBe(500);
+    expect((await to('PATCH', '/vouchers/ABCDEF123', { name: 'faulted' })).status).toBe(500);
+    expect((await to('DELETE', '/vouchers/ABCDEF123')).status).toBe(500);
+    expect((await to('POST', '/voucher_transactions', { site: 1, saleID: 1, voucherNumber: 'ABCDEF123', amount: 100 })).status).toBe(500);
+
+    await setRules([]);
+    expect(await voucher('FAULTED')).toStrictEqual(NO_DATA);
+    expect(await voucher('ABCDEF123')).toStrictEqual(before);
+  });
+
+  it('a delay without a status lets the request through to the vendor logic', async () => {
+    await setRules([{ path: '/vouchers/*', delayMs: 30 }]);
+    const res = await to('GET', '/vouchers/ABCDEF123');
+    expect(res.status).toBe(200);
+    expect(res.body.vouchers[0].number).toBe('ABCDEF123');
+  });
+
+  it('rules belong to one sandbox', async () => {
+    const other = await t.sandbox('demo');
+    await setRules([{ status: 500 }]);
+    expect((await to('GET', '/vouchers/ABCDEF123')).status).toBe(500);
+    const res = await to('GET', '/vouchers/ABCDEF123', undefined, other.credentials.touchoffice.tak);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe(1);
+  });
+
+  it('concurrent PUTs all answer 200 and leave exactly one of the rule sets sent in force', async () => {
+    const sets = Array.from({ length: 10 }, (_, i) => [
+      { path: `/vouchers/SET${i}`, status: 500 },
+      { path: `/vouchers/SET${i}-B`, status: 501 },
+    ]);
+    const results = await Promise.all(sets.map((rules) => t.call({ method: 'PUT', url: `/_understudy/sandboxes/${id}/faults`, payload: { rules } })));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const inForce = (await t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/faults` })).body.rules;
+    expect(sets).toContainEqual(inForce);
+  });
+
+  it('GET lists the rules set, DELETE clears them', async () => {
+    const rules = [{ dialect: 'touchoffice', method: 'GET', path: '/vouchers*', status: 503, body: { e: 1 }, delayMs: 5, probability: 0.5, times: 3 }];
+    expect(await setRules(rules)).toEqual({ rules });
+    expect((await t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/faults` })).body).toEqual({ rules });
+    expect((await t.call({ method: 'DELETE', url: `/_understudy/sandboxes/${id}/faults` })).status).toBe(200);
+    expect((await t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/faults` })).body).toEqual({ rules: [] });
+  });
+
+  it('bad rules are 400 {"error"} and leave the rules in force unchanged', async () => {
+    const kept = [{ path: '/vouchers/KEPT', status: 418 }];
+    await setRules(kept);
+    const bad: unknown[] = [
+      { rules: [{ status: 99 }] },
+      { rules: [{ status: 600 }] },
+      { rules: [{ status: '500' }] },
+      { rules: [{ probability: 1.5 }] },
+      { rules: [{ probability: -0.1 }] },
+      { rules: [{ times: 0 }] },
+      { rules: [{ times: 1.5 }] },
+      { rules: [{ delayMs: -1 }] },
+      { rules: [{ dialect: 'nope' }] },
+      { rules: [{ method: 'GE T' }] },
+      { rules: [{ path: '' }] },
+      { rules: [{ colour: 'red' }] },
+      { rules: ['status 500'] },
+      { rules: { status: 500 } },
+      {},
+      [],
+    ];
+    for (const payload of bad) {
+      const res = await t.call({ method: 'PUT', url: `/_understudy/sandboxes/${id}/faults`, payload: payload as object });
+      expect({ payload, status: res.status, body: res.body }).toEqual({ payload, status: 400, body: { error: expect.any(String) } });
+    }
+    const malformed = await t.call({ method: 'PUT', url: `/_understudy/sandboxes/${id}/faults`, headers: { 'content-type': 'application/json' }, payload: '{"rules": [' });
+    expect(malformed.status).toBe(400);
+    expect((await t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/faults` })).body).toEqual({ rules: kept });
+    expect((await to('GET', '/vouchers/KEPT')).status).toBe(418);
+  });
+});
