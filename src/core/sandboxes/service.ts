@@ -129,7 +129,12 @@ export class SandboxService {
   async snapshot(id: string, name: string): Promise<{ name: string; createdAt: string; rows: number }> {
     const createdAt = Date.now();
     let count = 0;
-    await this.db.transaction().execute(async (tx) => {
+    // On PostgreSQL the tables are read one after another: REPEATABLE READ makes them one
+    // consistent picture even while vendor requests write. A clash with a concurrent update of
+    // the sandbox row (40001) is retried.
+    const tx = this.database.engine === 'postgres' ? this.db.transaction().setIsolationLevel('repeatable read') : this.db.transaction();
+    await retrySerializationFailures(() => tx.execute(async (tx) => {
+      count = 0;
       if (!(await this.lockSandbox(tx, id))) throw new NotFoundError(`sandbox '${id}' not found`);
       const data: Record<string, unknown[]> = {};
       for (const table of this.dataTables()) {
@@ -139,7 +144,7 @@ export class SandboxService {
       }
       await tx.deleteFrom('snapshots').where('sandbox_id', '=', id).where('name', '=', name).execute();
       await tx.insertInto('snapshots').values({ sandbox_id: id, name, created_at: createdAt, data: JSON.stringify(data) }).execute();
-    });
+    }));
     return { name, createdAt: new Date(createdAt).toISOString(), rows: count };
   }
 
@@ -182,5 +187,15 @@ export class SandboxService {
 
   async nowMs(id: string): Promise<number> {
     return sandboxNow(clockOf(await this.require(id)));
+  }
+}
+
+async function retrySerializationFailures<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40001' || i >= attempts) throw err;
+    }
   }
 }
