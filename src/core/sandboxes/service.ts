@@ -142,8 +142,11 @@ export class SandboxService {
         data[table] = rows;
         count += rows.length;
       }
-      await tx.deleteFrom('snapshots').where('sandbox_id', '=', id).where('name', '=', name).execute();
-      await tx.insertInto('snapshots').values({ sandbox_id: id, name, created_at: createdAt, data: JSON.stringify(data) }).execute();
+      await tx
+        .insertInto('snapshots')
+        .values({ sandbox_id: id, name, created_at: createdAt, data: JSON.stringify(data) })
+        .onConflict((oc) => oc.columns(['sandbox_id', 'name']).doUpdateSet((eb) => ({ created_at: eb.ref('excluded.created_at'), data: eb.ref('excluded.data') })))
+        .execute();
     }));
     return { name, createdAt: new Date(createdAt).toISOString(), rows: count };
   }
@@ -190,12 +193,14 @@ export class SandboxService {
   }
 }
 
-async function retrySerializationFailures<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+/** Every round of clashing snapshots lets at least one through, so a few rounds always suffice. */
+async function retrySerializationFailures<T>(run: () => Promise<T>, attempts = 30): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await run();
     } catch (err) {
       if ((err as { code?: string }).code !== '40001' || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * Math.min(i, 5)));
     }
   }
 }
