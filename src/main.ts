@@ -8,10 +8,12 @@ import { createCore, type Core } from './core/core.ts';
 import type { Dialect } from './core/dialect.ts';
 import { decorateDialectRequests } from './core/http/dialect-pipeline.ts';
 import { controlPlugin } from './control/index.ts';
+import { revel } from './dialects/revel/index.ts';
 import { touchoffice } from './dialects/touchoffice/index.ts';
+import { comeback } from './dialects/comeback/index.ts';
 
 /** Every dialect Understudy serves, in the order of CONTRACT.md. */
-export const DIALECTS: Dialect[] = [touchoffice];
+export const DIALECTS: Dialect[] = [revel, touchoffice, comeback];
 
 export const BODY_LIMIT = 1024 * 1024;
 
