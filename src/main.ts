@@ -60,9 +60,11 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
   // Compiled on first use, not at start: a route's validator costs nothing until it is called.
   app.setValidatorCompiler(({ schema, httpPart }) => lazyValidator(httpPart === 'body' ? bodyAjv : textAjv, schema));
 
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request');
-  });
+  if (log.isLevelEnabled('debug')) {
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request');
+    });
+  }
 
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(swagger, {
@@ -76,15 +78,15 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
   await app.register(controlPlugin, { prefix: '/_understudy', core });
   for (const dialect of DIALECTS) await app.register(dialect.plugin, { prefix: dialect.prefix, core });
 
-  // Graceful stop: a response finished after close began also closes its keep-alive
-  // connection, so the server is not kept open by a client's idle socket.
-  let closing = false;
+  // Graceful stop: the server stops accepting and waits for requests in flight; a keep-alive
+  // socket that turns idle after its last response is closed too, so a client's open
+  // connection cannot hold the stop (a timer here costs nothing per request, a hook would).
+  let reaper: NodeJS.Timeout | null = null;
   app.addHook('preClose', async () => {
-    closing = true;
+    reaper = setInterval(() => app.server.closeIdleConnections(), 25);
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (closing) reply.header('connection', 'close');
-    return payload;
+  app.addHook('onClose', async () => {
+    if (reaper) clearInterval(reaper);
   });
 
   app.addHook('onReady', async () => core.outbox.worker.start());

@@ -62,9 +62,11 @@ export function installDialectPipeline(app: FastifyInstance, core: Core, spec: P
   });
 
   const bodyCredential = new WeakSet<FastifyRequest>();
-  app.addHook('preValidation', async (request, reply) => {
-    if (bodyCredential.has(request)) return authenticate(request, reply);
-  });
+  if (spec.credentialInBody) {
+    app.addHook('preValidation', async (request, reply) => {
+      if (bodyCredential.has(request)) return authenticate(request, reply);
+    });
+  }
 
   async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const presented = spec.credential(request);
@@ -94,14 +96,11 @@ export function installDialectPipeline(app: FastifyInstance, core: Core, spec: P
     return undefined;
   }
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.sandbox) reply.journalPayload = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload : null;
-    return payload;
-  });
-
-  app.addHook('onResponse', async (request, reply) => {
+  // The journal entry is taken when the response is handed over (status and body are final);
+  // one synchronous hook, as every hook costs on every request.
+  app.addHook('onSend', (request, reply, payload, done) => {
     const sandbox = request.sandbox;
-    if (!sandbox) return;
+    if (!sandbox) return done(null, payload);
     core.journal.record({
       sandboxId: sandbox.id,
       at: Date.now(),
@@ -112,16 +111,11 @@ export function installDialectPipeline(app: FastifyInstance, core: Core, spec: P
       status: reply.statusCode,
       durationMs: performance.now() - request.startedAt,
       requestBody: request.body ?? null,
-      responseBody: reply.journalPayload,
+      responseBody: typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : null,
       secrets: request.journalSecrets,
     });
+    done(null, payload);
   });
-}
-
-declare module 'fastify' {
-  interface FastifyReply {
-    journalPayload: string | Buffer | null;
-  }
 }
 
 /** The sandbox clock of a dialect request, in epoch milliseconds. */
@@ -135,5 +129,4 @@ export function decorateDialectRequests(app: FastifyInstance): void {
   app.decorateRequest('journalSecrets', null as unknown as string[]);
   app.decorateRequest('startedAt', 0);
   app.decorateRequest('dialectPath', '');
-  app.decorateReply('journalPayload', null);
 }

@@ -26,6 +26,20 @@ async function touchofficePlugin(app: FastifyInstance, { core }: DialectPluginOp
     }
   });
 
+  // `?format=xml`: the same document as XML, errors included. Registered before
+  // the pipeline so that the journal records what was sent.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if ((request.query as { format?: string })?.format !== 'xml' || typeof payload !== 'string') return done(null, payload);
+    let xml: string;
+    try {
+      xml = toXml(JSON.parse(payload));
+    } catch {
+      return done(null, payload);
+    }
+    reply.header('content-type', 'application/xml; charset=utf-8');
+    done(null, xml);
+  });
+
   installDialectPipeline(app, core, {
     dialect: 'touchoffice',
     prefix: PREFIX,
@@ -36,18 +50,6 @@ async function touchofficePlugin(app: FastifyInstance, { core }: DialectPluginOp
     rejectAuth: (reply, reason) =>
       reply.code(200).send({ status: 0, msg: reason === 'missing' ? 'No TAK supplied' : 'Invalid TAK', auth: 'false' }),
     errorBody: (_status, message) => failure(message),
-  });
-
-  // `?format=xml`: the same document as XML, errors included.
-  app.addHook('onSend', async (request, reply, payload) => {
-    if ((request.query as { format?: string })?.format !== 'xml' || typeof payload !== 'string') return payload;
-    try {
-      const xml = toXml(JSON.parse(payload));
-      reply.header('content-type', 'application/xml; charset=utf-8');
-      return xml;
-    } catch {
-      return payload;
-    }
   });
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
