@@ -1,0 +1,162 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requestNow } from '../../../core/http/dialect-pipeline.ts';
+import type { TastypieEngine } from './engine.ts';
+import { methodNotAllowed, notFound } from './errors.ts';
+import { DEFAULT_LIMIT } from './query.ts';
+import { bodySchema, listSchema, objectSchema, querySchema } from './openapi.ts';
+import { isFilterable, isOrderable } from './registry.ts';
+import { queryPairs, sendRevel } from './reply.ts';
+import type { FieldDef, Method, QueryParams, ResourceDef } from './types.ts';
+import { listUri, resourceUri } from './uri.ts';
+
+const ALL_METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+const sandboxOf = (request: FastifyRequest) => request.sandbox!.id;
+const queryOf = (request: FastifyRequest) => (request.query ?? {}) as QueryParams;
+
+/** The id of `/ns/Name/{id}/`; anything else is no object (Tastypie's 404). */
+function idOf(request: FastifyRequest): number {
+  const raw = (request.params as { id: string }).id;
+  if (!/^\d{1,15}$/.test(raw)) throw notFound();
+  return Number(raw);
+}
+
+function allow(methods: readonly Method[], method: string): void {
+  if (!methods.includes(method as Method)) throw methodNotAllowed(methods.map((m) => m));
+}
+
+/** Where a created object can be fetched, as Tastypie's Location header: an absolute URL under our prefix. */
+function locationOf(request: FastifyRequest, prefix: string, uri: string): string {
+  const proto = request.protocol;
+  return `${proto}://${request.host}${prefix}${uri}`;
+}
+
+/**
+ * The routes of one resource definition: `/ns/Name/` (list, POST), `/ns/Name/{id}/`
+ * (detail, PUT, PATCH, DELETE) and `/ns/Name/schema/`. Status codes per FIDELITY.md:
+ * POST 201, PUT 200, PATCH 202 (each with the object), DELETE 204.
+ */
+export function registerResource(app: FastifyInstance, engine: TastypieEngine, def: ResourceDef, prefix: string): void {
+  const registry = engine.registry;
+  const base = `/${def.namespace}/${def.name}`;
+  const listMethods = registry.listMethods(def);
+  const detailMethods = registry.detailMethods(def);
+  const tags = [`revel ${def.name}`];
+  // Schemas for the OpenAPI document only: the engine validates, with Tastypie's messages.
+  const documentation = {
+    validatorCompiler: () => () => true,
+    serializerCompiler: () => (data: unknown) => JSON.stringify(data),
+  };
+  const object = objectSchema(registry, def);
+  const body = bodySchema(registry, def);
+
+  const listHandler = async (request: FastifyRequest, reply: FastifyReply) => {
+    allow(listMethods, request.method);
+    if (request.method === 'GET') {
+      const page = await engine.list(sandboxOf(request), def, { query: queryOf(request), pairs: queryPairs(request) });
+      return sendRevel(request, reply, 200, { meta: page.meta, objects: page.objects });
+    }
+    const created = await engine.create(sandboxOf(request), requestNow(request), def, request.body);
+    const rep = await engine.representOne(sandboxOf(request), def, created, queryOf(request));
+    const uri = resourceUri(def.namespace, def.name, created.id);
+    return sendRevel(request, reply, 201, rep, { location: locationOf(request, prefix, uri) });
+  };
+
+  const detailHandler = async (request: FastifyRequest, reply: FastifyReply) => {
+    allow(detailMethods, request.method);
+    const id = idOf(request);
+    const sandboxId = sandboxOf(request);
+    switch (request.method) {
+      case 'GET': {
+        const rep = await engine.detail(sandboxId, def, id, queryOf(request));
+        if (!rep) throw notFound();
+        return sendRevel(request, reply, 200, rep);
+      }
+      case 'DELETE':
+        if (!(await engine.remove(sandboxId, requestNow(request), def, id))) throw notFound();
+        return sendRevel(request, reply, 204, undefined);
+      default: {
+        const updated = await engine.update(sandboxId, requestNow(request), def, id, request.body);
+        if (!updated) throw notFound();
+        const rep = await engine.representOne(sandboxId, def, updated, queryOf(request));
+        return sendRevel(request, reply, request.method === 'PUT' ? 200 : 202, rep);
+      }
+    }
+  };
+
+  // GET and the writing methods are two routes each, so that only the writes document a body.
+  const reads = { ...documentation, method: ['GET'] as Method[] };
+  const writes = { ...documentation, method: ALL_METHODS.filter((m) => m !== 'GET') };
+  const idParam = { type: 'object', properties: { id: { type: 'integer' } } };
+  app.route({ ...reads, url: base, handler: listHandler, schema: { tags, summary: `${def.name}: list`, querystring: querySchema(def), response: { 200: listSchema(registry, def) } } });
+  app.route({
+    ...writes,
+    url: base,
+    handler: listHandler,
+    schema: listMethods.includes('POST') ? { tags, summary: `${def.name}: create`, body, response: { 201: object } } : { hide: true },
+  });
+  app.get(`${base}/schema`, { schema: { hide: true } }, async (request, reply) => sendRevel(request, reply, 200, schemaOf(def, listMethods, detailMethods)));
+  app.route({ ...reads, url: `${base}/:id`, handler: detailHandler, schema: { tags, summary: `${def.name}: one object`, params: idParam, response: { 200: object } } });
+  const writesDetail = detailMethods.some((m) => m !== 'GET');
+  app.route({
+    ...writes,
+    url: `${base}/:id`,
+    handler: detailHandler,
+    schema: writesDetail ? { tags, summary: `${def.name}: ${detailMethods.filter((m) => m !== 'GET').join(', ')}`, params: idParam, body, response: { 200: object, 202: object } } : { hide: true },
+  });
+}
+
+/** Tastypie's field type names in `/schema/`. */
+function schemaType(f: FieldDef): string {
+  switch (f.type) {
+    case 'id':
+      return 'integer';
+    case 'resource_uri':
+    case 'uri':
+      return 'string';
+    case 'json':
+      return 'dict';
+    case 'to_one':
+    case 'to_many':
+    case 'reverse':
+      return 'related';
+    case 'computed':
+      return f.as ?? 'string';
+    default:
+      return f.type;
+  }
+}
+
+/** `GET /ns/Name/schema/`: what Tastypie's build_schema tells about a resource. */
+function schemaOf(def: ResourceDef, listMethods: readonly Method[], detailMethods: readonly Method[]): unknown {
+  const fields: Record<string, unknown> = {};
+  const filtering: Record<string, number> = {};
+  const ordering: string[] = [];
+  for (const [name, f] of Object.entries(def.fields)) {
+    if (f.hidden) continue;
+    const entry: Record<string, unknown> = {
+      blank: !f.required,
+      default: 'default' in f && f.default !== undefined && typeof f.default !== 'function' ? f.default : 'No default provided.',
+      help_text: f.type === 'to_one' || f.type === 'to_many' || f.type === 'reverse' ? `A related ${f.to} resource.` : `${schemaType(f)} data.`,
+      nullable: Boolean(f.null),
+      readonly: Boolean(f.readonly || f.type === 'id' || f.type === 'resource_uri' || f.type === 'computed' || ('auto' in f && f.auto && f.auto !== 'uuid')),
+      type: schemaType(f),
+      unique: f.type === 'id' || f.type === 'resource_uri',
+    };
+    if (f.type === 'to_one' || f.type === 'to_many' || f.type === 'reverse') entry.related_type = f.type === 'to_one' || (f.type === 'reverse' && !f.many) ? 'to_one' : 'to_many';
+    fields[name] = entry;
+    if (isFilterable(f)) filtering[name] = 1;
+    if (isOrderable(f)) ordering.push(name);
+  }
+  return {
+    allowed_detail_http_methods: detailMethods.map((m) => m.toLowerCase()),
+    allowed_list_http_methods: listMethods.map((m) => m.toLowerCase()),
+    default_format: 'application/json',
+    default_limit: DEFAULT_LIMIT,
+    fields,
+    filtering,
+    ordering,
+    list_endpoint: listUri(def.namespace, def.name),
+  };
+}
+
