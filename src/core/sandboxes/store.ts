@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../db/engine.ts';
+import { prepared } from '../db/prepared.ts';
 import type { ClockState } from '../clock.ts';
 import type { DialectName } from '../dialect.ts';
 import type { CredentialRow } from './credentials.ts';
@@ -29,14 +30,17 @@ export function clockOf(row: Pick<SandboxRow, 'clock_offset_ms' | 'clock_frozen_
   };
 }
 
-export async function findByCredential(db: Db, dialect: DialectName, key: string): Promise<SandboxContext | undefined> {
-  const row = await db
+const credentialLookup = prepared((db, dialect: string, key: string) =>
+  db
     .selectFrom('credentials as c')
     .innerJoin('sandboxes as s', 's.id', 'c.sandbox_id')
     .select(['s.id', 's.clock_offset_ms', 's.clock_frozen_ms', 's.fault_rule_count', 'c.key', 'c.secret', 'c.scope'])
     .where('c.dialect', '=', dialect)
-    .where('c.key', '=', key)
-    .executeTakeFirst();
+    .where('c.key', '=', key),
+);
+
+export async function findByCredential(db: Db, dialect: DialectName, key: string): Promise<SandboxContext | undefined> {
+  const [row] = await credentialLookup(db, dialect, key);
   if (!row) return undefined;
   return {
     id: row.id,

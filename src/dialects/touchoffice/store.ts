@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Db, Tx } from '../../core/db/engine.ts';
 import type { SchemaStep } from '../../core/db/migrate.ts';
+import { prepared, preparedWrite } from '../../core/db/prepared.ts';
 
 /** A voucher row. `group` and `desc` are SQL words, so their columns are named otherwise. */
 export interface VoucherRow {
@@ -136,13 +137,20 @@ export async function selectVouchers(db: Db, sandboxId: string, f: VoucherFilter
   return q.execute();
 }
 
+const voucherByNumber = prepared((db, sandboxId: string, number: string) =>
+  typed(db).selectFrom('to_vouchers').selectAll().where('sandbox_id', '=', sandboxId).where('number', '=', number),
+);
+
 export async function selectVoucher(db: Db | Tx, sandboxId: string, number: string): Promise<VoucherRow | undefined> {
-  return typed(db).selectFrom('to_vouchers').selectAll().where('sandbox_id', '=', sandboxId).where('number', '=', number).executeTakeFirst();
+  return (await voucherByNumber(db, sandboxId, number))[0];
 }
 
+const siteById = prepared((db, sandboxId: string, site: number) =>
+  typed(db).selectFrom('to_sites').select('id').where('sandbox_id', '=', sandboxId).where('id', '=', site),
+);
+
 export async function siteExists(db: Db | Tx, sandboxId: string, site: number): Promise<boolean> {
-  const row = await typed(db).selectFrom('to_sites').select('id').where('sandbox_id', '=', sandboxId).where('id', '=', site).executeTakeFirst();
-  return row !== undefined;
+  return (await siteById(db, sandboxId, site)).length > 0;
 }
 
 export async function insertVoucher(tx: Tx, row: VoucherRow): Promise<void> {
@@ -161,42 +169,48 @@ export async function deleteVoucherRow(db: Db, sandboxId: string, number: string
 
 /** Records the sale once; false when this sale was already recorded on this voucher. */
 export async function insertTransactionOnce(tx: Tx, row: VoucherTransactionRow): Promise<boolean> {
-  const inserted = await typed(tx)
-    .insertInto('to_voucher_transactions')
-    .values(row)
-    .onConflict((oc) => oc.columns(['sandbox_id', 'voucher_id', 'sale_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+  const inserted = await insertSale(tx, row.sandbox_id, row.id, row.voucher_id, row.voucher_number, row.site, row.sale_id, row.datetime, row.amount, row.recorded_at);
+  return inserted.length > 0;
 }
+
+const insertSale = prepared(
+  (db, sandboxId: string, id: number, voucherId: number, voucherNumber: string, site: number, saleId: string, datetime: string | null, amount: number, recordedAt: number) =>
+    typed(db)
+      .insertInto('to_voucher_transactions')
+      .values({ sandbox_id: sandboxId, id, voucher_id: voucherId, voucher_number: voucherNumber, site, sale_id: saleId, datetime, amount, recorded_at: recordedAt })
+      .onConflict((oc) => oc.columns(['sandbox_id', 'voucher_id', 'sale_id']).doNothing())
+      .returning('id'),
+);
 
 /**
  * One use of a voucher, in one statement: every rule of a transaction is in the WHERE,
  * so concurrent uses can never pass `maxuses` or overdraw a partial-redeem gift card.
  */
 export async function applyUse(tx: Tx, sandboxId: string, id: number, use: { site: number; amount: number; now: string }): Promise<boolean> {
-  const res = await typed(tx)
+  return (await useVoucher(tx, sandboxId, id, use.site, use.amount, use.now)) === 1;
+}
+
+const useVoucher = preparedWrite((db, sandboxId: string, id: number, site: number, amount: number, now: string) =>
+  typed(db)
     .updateTable('to_vouchers')
-    .set((eb) => ({ uses: eb('uses', '+', 1), used_amount: eb('used_amount', '+', use.amount) }))
+    .set((eb) => ({ uses: eb('uses', '+', 1), used_amount: eb('used_amount', '+', amount) }))
     .where('sandbox_id', '=', sandboxId)
     .where('id', '=', id)
     .where('active', '=', 1)
-    .where((w) => w.or([w('site', '=', 0), w('site', '=', use.site)]))
-    .where((w) => w.or([w('startdate', 'is', null), w('startdate', '<=', use.now)]))
-    .where((w) => w.or([w('enddate', 'is', null), w('enddate', '>=', use.now)]))
+    .where((w) => w.or([w('site', '=', 0), w('site', '=', site)]))
+    .where((w) => w.or([w('startdate', 'is', null), w('startdate', '<=', now)]))
+    .where((w) => w.or([w('enddate', 'is', null), w('enddate', '>=', now)]))
     .where((w) => w.or([w('maxuses', '=', 0), w('uses', '<', w.ref('maxuses'))]))
     .where((w) =>
       w.not(
         w.and([
           w('type', '=', 1),
           w(w('flag', '&', 1), '=', 1),
-          w(w('used_amount', '+', use.amount), '>', w.fn.coalesce('value', w.lit(0))),
+          w(w('used_amount', '+', amount), '>', w.fn.coalesce('value', w.lit(0))),
         ]),
       ),
-    )
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
+    ),
+);
 
 export async function insertSites(tx: Tx, rows: SiteRow[]): Promise<void> {
   if (rows.length) await typed(tx).insertInto('to_sites').values(rows).execute();
