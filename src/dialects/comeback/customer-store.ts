@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../core/db/engine.ts';
+import { prepared } from '../../core/db/prepared.ts';
 import { typed, type CustomerRow } from './store.ts';
 import type { BalanceRow } from './points-store.ts';
 
@@ -20,6 +21,20 @@ export async function selectCustomer(db: Db | Tx, sandboxId: string, organizatio
   return customerQuery(db, sandboxId, organizationId).where('c.id', '=', id).executeTakeFirst();
 }
 
+const customerWithBalances = prepared((db, sandboxId: string, organizationId: string, id: string) =>
+  typed(db)
+    .selectFrom('cb_customers as c')
+    .innerJoin('cb_organizations as o', (j) => j.onRef('o.sandbox_id', '=', 'c.sandbox_id').onRef('o.id', '=', 'c.organization_id'))
+    .leftJoin('cb_customer_points as p', (j) => j.onRef('p.sandbox_id', '=', 'c.sandbox_id').onRef('p.customer_id', '=', 'c.id'))
+    .leftJoin('cb_point_types as t', (j) => j.onRef('t.sandbox_id', '=', 'p.sandbox_id').onRef('t.id', '=', 'p.point_type_id'))
+    .selectAll('c')
+    .select(['o.levels', 'p.point_type_id', 'p.amount', 'p.next_expiry_at', 't.name as point_type_name', 't.position as point_type_position'])
+    .where('c.sandbox_id', '=', sandboxId)
+    .where('c.organization_id', '=', organizationId)
+    .where('c.id', '=', id)
+    .orderBy('t.position'),
+);
+
 /**
  * One customer with its balances in one statement (GET customers/:customerId is the hottest
  * read): a row per balance, or one row with null balance columns when it has none.
@@ -30,18 +45,7 @@ export async function selectCustomerWithBalances(
   organizationId: string,
   id: string,
 ): Promise<{ customer: CustomerWithLevels; balances: BalanceRow[] } | undefined> {
-  const rows = await typed(db)
-    .selectFrom('cb_customers as c')
-    .innerJoin('cb_organizations as o', (j) => j.onRef('o.sandbox_id', '=', 'c.sandbox_id').onRef('o.id', '=', 'c.organization_id'))
-    .leftJoin('cb_customer_points as p', (j) => j.onRef('p.sandbox_id', '=', 'c.sandbox_id').onRef('p.customer_id', '=', 'c.id'))
-    .leftJoin('cb_point_types as t', (j) => j.onRef('t.sandbox_id', '=', 'p.sandbox_id').onRef('t.id', '=', 'p.point_type_id'))
-    .selectAll('c')
-    .select(['o.levels', 'p.point_type_id', 'p.amount', 'p.next_expiry_at', 't.name as point_type_name', 't.position as point_type_position'])
-    .where('c.sandbox_id', '=', sandboxId)
-    .where('c.organization_id', '=', organizationId)
-    .where('c.id', '=', id)
-    .orderBy('t.position')
-    .execute();
+  const rows = await customerWithBalances(db, sandboxId, organizationId, id);
   if (rows.length === 0) return undefined;
   const { point_type_id: _p, amount: _a, next_expiry_at: _n, point_type_name: _t, point_type_position: _q, ...customer } = rows[0];
   const balances: BalanceRow[] = [];

@@ -2,6 +2,7 @@ import { sql, type Generated, type Kysely, type Transaction } from 'kysely';
 import type { Db, Tx } from '../../core/db/engine.ts';
 import type { SchemaStep } from '../../core/db/migrate.ts';
 import { autoIdType } from '../../core/db/migrate.ts';
+import { prepared } from '../../core/db/prepared.ts';
 
 /**
  * Comeback's tables, and the queries on an organization's configuration (locations, point
@@ -425,14 +426,13 @@ export async function upsertPointType(tx: Tx, row: PointTypeRow): Promise<void> 
 
 // ---------------------------------------------------------------- promotions
 
+const promotionsOf = prepared((db, sandboxId: string, organizationId: string) =>
+  typed(db).selectFrom('cb_promotions').selectAll().where('sandbox_id', '=', sandboxId).where('organization_id', '=', organizationId).orderBy('position'),
+);
+
+/** Read with every customer view (availablePromotions): prepared. */
 export async function selectPromotions(db: Db | Tx, sandboxId: string, organizationId: string): Promise<PromotionRow[]> {
-  return typed(db)
-    .selectFrom('cb_promotions')
-    .selectAll()
-    .where('sandbox_id', '=', sandboxId)
-    .where('organization_id', '=', organizationId)
-    .orderBy('position')
-    .execute();
+  return promotionsOf(db, sandboxId, organizationId);
 }
 
 export async function selectAnyPromotion(db: Db | Tx, sandboxId: string, id: string): Promise<PromotionRow | undefined> {
