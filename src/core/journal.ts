@@ -72,9 +72,10 @@ function redactFormText(text: string): string {
   return sensitive.length ? params.toString() : text;
 }
 
-function bodyText(body: unknown): string | null {
+/** Response bodies are what Understudy wrote: only request bodies can be form text to redact by name. */
+function bodyText(body: unknown, isRequest = false): string | null {
   if (body === undefined || body === null) return null;
-  const text = typeof body === 'string' ? redactFormText(body) : Buffer.isBuffer(body) ? `<${body.length} bytes>` : JSON.stringify(redactFields(body));
+  const text = typeof body === 'string' ? (isRequest ? redactFormText(body) : body) : Buffer.isBuffer(body) ? `<${body.length} bytes>` : JSON.stringify(redactFields(body));
   return text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}…[truncated]` : text;
 }
 
@@ -133,7 +134,7 @@ export class Journal {
       query: redactValues(JSON.stringify(redactFields(e.query)), e.secrets),
       status: e.status,
       duration_ms: Math.round(e.durationMs * 1000) / 1000,
-      request_body: nullable(bodyText(e.requestBody), e.secrets),
+      request_body: nullable(bodyText(e.requestBody, true), e.secrets),
       response_body: nullable(bodyText(e.responseBody), e.secrets),
     }));
     const batchSandboxes = [...new Set(batch.map((e) => e.sandboxId))];
