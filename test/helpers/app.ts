@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import type { Core } from '../../src/core/core.ts';
 import type { Credentials } from '../../src/core/sandboxes/credentials.ts';
@@ -56,5 +58,31 @@ export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp>
       return res.body;
     },
     close: () => app.close(),
+  };
+}
+
+/**
+ * One app for the whole test file: registers beforeAll/afterAll and returns a handle whose
+ * `t` (and `url`, when `listen` is set, for tests that need real HTTP) is ready inside tests.
+ */
+export function useTestApp(overrides: Partial<Config> = {}, opts: { listen?: boolean } = {}): { readonly t: TestApp; readonly url: string } {
+  let app: TestApp | undefined;
+  let url = '';
+  beforeAll(async () => {
+    app = await testApp(overrides);
+    if (opts.listen) {
+      await app.app.listen({ port: 0, host: '127.0.0.1' });
+      url = `http://127.0.0.1:${(app.app.server.address() as AddressInfo).port}`;
+    }
+  });
+  afterAll(() => app?.close());
+  return {
+    get t() {
+      if (!app) throw new Error('useTestApp: the app exists only inside tests and hooks');
+      return app;
+    },
+    get url() {
+      return url;
+    },
   };
 }
