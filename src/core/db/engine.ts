@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
 import pg from 'pg';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -44,12 +44,12 @@ export function openSqlite(path: string): Database {
  * reusable and this driver runs one query at a time).
  */
 function withStatementCache(sqlite: SQLite.Database, max = 1000): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new Map<string, SqliteStatement>();
   return {
     prepare(sql: string) {
       let stmt = cache.get(sql);
       if (!stmt) {
-        stmt = sqlite.prepare(sql);
+        stmt = rowsAsObjects(sqlite.prepare(sql));
         // Queries with IN lists vary in text; keep the cache bounded.
         if (cache.size >= max) cache.delete(cache.keys().next().value!);
         cache.set(sql, stmt);
@@ -57,6 +57,32 @@ function withStatementCache(sqlite: SQLite.Database, max = 1000): SqliteDatabase
       return stmt;
     },
     close: () => sqlite.close(),
+  };
+}
+
+/**
+ * better-sqlite3 builds each row object natively, property by property (measured: half the
+ * time of reading 50 vouchers). Rows are read as arrays and turned into objects by a
+ * constructor made once per statement, which V8 compiles to a fixed shape. Same objects,
+ * same key order; a repeated column name keeps its last value, as before.
+ */
+function rowsAsObjects(stmt: SQLite.Statement): SqliteStatement {
+  if (!stmt.reader) return stmt;
+  const names = stmt.columns().map((c) => c.name);
+  const make = new Function('r', `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}};`) as (row: unknown[]) => unknown;
+  stmt.raw(true);
+  return {
+    reader: true,
+    all(parameters) {
+      const rows = stmt.all(parameters as unknown[]) as unknown[][];
+      const out = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) out[i] = make(rows[i]);
+      return out;
+    },
+    run: (parameters) => stmt.run(parameters as unknown[]),
+    *iterate(parameters) {
+      for (const row of stmt.iterate(parameters as unknown[])) yield make(row as unknown[]);
+    },
   };
 }
 
