@@ -62,7 +62,8 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
 
   if (log.isLevelEnabled('debug')) {
     app.addHook('onResponse', async (request, reply) => {
-      request.log.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request');
+      // The path only: query strings carry credentials (TAK, api_key, api_secret).
+      request.log.debug({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request');
     });
   }
 

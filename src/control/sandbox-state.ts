@@ -5,6 +5,7 @@ import type { DialectPluginOptions } from '../core/dialect.ts';
 import type { FaultRule } from '../core/faults.ts';
 import { listWebhooks, setWebhookUrl } from '../core/outbox/store.ts';
 import { NotFoundError } from '../core/sandboxes/service.ts';
+import { sandboxTransaction } from '../core/sandboxes/transaction.ts';
 import { Clock, ClockChange, DialectName, Faults, SandboxIdParams, Webhook } from './schemas.ts';
 
 type IdParams = { id: string };
@@ -59,7 +60,7 @@ export async function sandboxStateRoutes(app: FastifyInstance, { core }: Dialect
       const { id, dialect } = request.params as IdParams & { dialect: string };
       await sandboxes.require(id);
       const { url } = request.body as { url: string };
-      await setWebhookUrl(core.db, id, dialect, url);
+      await sandboxTransaction(core.db, id, (tx) => setWebhookUrl(tx, id, dialect, url));
       return { dialect, url };
     },
   );
@@ -107,7 +108,7 @@ export async function sandboxStateRoutes(app: FastifyInstance, { core }: Dialect
       await sandboxes.require(id);
       const dialect = dialectNamed(name);
       if (!dialect.addFixtures) throw new NotFoundError(`dialect '${name}' takes no fixture bundles`);
-      const added = await core.db.transaction().execute((tx) => dialect.addFixtures!(tx, id, request.body ?? {}));
+      const added = await sandboxTransaction(core.db, id, (tx) => dialect.addFixtures!(tx, id, request.body ?? {}));
       return reply.code(201).send(added);
     },
   );

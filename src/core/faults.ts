@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { Db } from './db/engine.ts';
+import { NotFoundError } from './sandboxes/service.ts';
 
 export interface FaultRule {
   dialect?: string;
@@ -44,7 +45,9 @@ export class Faults {
     await this.db.transaction().execute(async (tx) => {
       // First, so its row lock makes concurrent replacements of one sandbox's rules take turns
       // (each deletes and re-inserts the same keys).
-      await tx.updateTable('sandboxes').set({ fault_rule_count: rules.length }).where('id', '=', sandboxId).execute();
+      // It also holds off a DELETE of the sandbox under way, and finds the sandbox gone after one.
+      const found = await tx.updateTable('sandboxes').set({ fault_rule_count: rules.length }).where('id', '=', sandboxId).executeTakeFirst();
+      if (Number(found.numUpdatedRows) === 0) throw new NotFoundError(`sandbox '${sandboxId}' not found`);
       await tx.deleteFrom('fault_rules').where('sandbox_id', '=', sandboxId).execute();
       if (rules.length) {
         await tx

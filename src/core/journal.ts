@@ -1,20 +1,6 @@
 import type { Db, Engine } from './db/engine.ts';
 
-export interface JournalEntry {
-  sandboxId: string;
-  at: number;
-  dialect: string;
-  method: string;
-  path: string;
-  query: Record<string, unknown>;
-  status: number;
-  durationMs: number;
-  requestBody: unknown;
-  responseBody: unknown;
-  /** Credential values seen in this request; replaced wherever they appear in what is stored. */
-  secrets: string[];
-}
-
+/** One journal entry as the control API lists it (CONTRACT.md, `GET …/requests`). */
 export interface JournalRecord {
   id: number;
   at: string;
@@ -26,6 +12,14 @@ export interface JournalRecord {
   durationMs: number;
   requestBody: unknown;
   responseBody: unknown;
+}
+
+/** What the dialect pipeline hands the journal for one request. */
+export interface JournalEntry extends Omit<JournalRecord, 'id' | 'at'> {
+  sandboxId: string;
+  at: number;
+  /** Credential values seen in this request; replaced wherever they appear in what is stored. */
+  secrets: string[];
 }
 
 /** Parameter and header names that carry credentials in any dialect (FIDELITY.md). */

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { BRUCE, client, demoSandbox, EL_TENEDOR, JOVELLANOS, ORG_1, ORG_2, POINTS, PREFIX, T8 } from './helpers.ts';
 
 /**
@@ -7,30 +7,26 @@ import { BRUCE, client, demoSandbox, EL_TENEDOR, JOVELLANOS, ORG_1, ORG_2, POINT
  * organization and sees nothing of another; missing or unknown token: 401.
  */
 describe('comeback: tokens and organizations', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
+  const app = useTestApp();
 
   it('no token, an unknown token, or a `Bearer` token: 401 {"error"} on every endpoint', async () => {
-    const sb = await demoSandbox(t);
+    const sb = await demoSandbox(app.t);
     const paths = ['/locations', '/promotions', '/pointTypes', '/customers', `/customers/${BRUCE}`, `/customers/${BRUCE}/appliedPromotions`];
     for (const path of paths) {
-      const none = await t.call({ method: 'GET', url: `${PREFIX}${path}` });
+      const none = await app.t.call({ method: 'GET', url: `${PREFIX}${path}` });
       expect(none.status).toBe(401);
       expect(Object.keys(none.body)).toEqual(['error']);
-      expect((await t.call({ method: 'GET', url: `${PREFIX}${path}`, headers: { authorization: 'not-a-token' } })).status).toBe(401);
-      expect((await t.call({ method: 'GET', url: `${PREFIX}${path}`, headers: { authorization: `Bearer ${sb.token1}` } })).status).toBe(401);
+      expect((await app.t.call({ method: 'GET', url: `${PREFIX}${path}`, headers: { authorization: 'not-a-token' } })).status).toBe(401);
+      expect((await app.t.call({ method: 'GET', url: `${PREFIX}${path}`, headers: { authorization: `Bearer ${sb.token1}` } })).status).toBe(401);
     }
-    const post = await t.call({ method: 'POST', url: `${PREFIX}/orders`, payload: { externalId: 'x', amount: 1, locationId: JOVELLANOS, customerId: BRUCE } });
+    const post = await app.t.call({ method: 'POST', url: `${PREFIX}/orders`, payload: { externalId: 'x', amount: 1, locationId: JOVELLANOS, customerId: BRUCE } });
     expect(post.status).toBe(401);
     // Another dialect's credential is not a Comeback token.
-    expect((await t.call({ method: 'GET', url: `${PREFIX}/locations`, headers: { authorization: (await t.sandbox()).credentials.touchoffice.tak } })).status).toBe(401);
+    expect((await app.t.call({ method: 'GET', url: `${PREFIX}/locations`, headers: { authorization: (await app.t.sandbox()).credentials.touchoffice.tak } })).status).toBe(401);
   });
 
   it('the second organization sees none of the first one\'s records, and cannot act on them', async () => {
-    const { org1, org2 } = await demoSandbox(t);
+    const { org1, org2 } = await demoSandbox(app.t);
     expect((await org2.get(`/customers/${BRUCE}`)).status).toBe(404);
     expect((await org2.get(`/customers/${BRUCE}/appliedPromotions`)).status).toBe(404);
     expect((await org2.get(`/customers/${BRUCE}/androidDownloadUrl`)).status).toBe(404);
@@ -55,7 +51,7 @@ describe('comeback: tokens and organizations', () => {
   });
 
   it('a promotion of another organization cannot be applied to an order', async () => {
-    const { org2 } = await demoSandbox(t);
+    const { org2 } = await demoSandbox(app.t);
     const alfred = (await org2.post('/customers', { name: 'Alfred', phoneNumber: '+34600000002' })).body;
     const res = await org2.post('/orders', { externalId: 'o-3', amount: 0, locationId: T8, customerId: alfred.id, promotionsApplied: [{ id: EL_TENEDOR }] });
     expect(res.status).toBe(400);
@@ -63,7 +59,7 @@ describe('comeback: tokens and organizations', () => {
   });
 
   it('the same phone number may sign up in each organization: each sees its own customer', async () => {
-    const { org1, org2 } = await demoSandbox(t);
+    const { org1, org2 } = await demoSandbox(app.t);
     const a = await org2.post('/customers', { name: 'Bruce', phoneNumber: '+34666666666' });
     expect(a.status).toBe(201);
     expect(a.body.id).not.toBe(BRUCE);
@@ -72,8 +68,8 @@ describe('comeback: tokens and organizations', () => {
   });
 
   it('a token of another sandbox sees nothing of this one', async () => {
-    const a = await demoSandbox(t);
-    const b = await demoSandbox(t);
+    const a = await demoSandbox(app.t);
+    const b = await demoSandbox(app.t);
     const created = await a.org1.post('/customers', { name: 'Only', surname: 'InA', email: 'only@example.com' });
     expect(created.status).toBe(201);
     expect((await b.org1.get(`/customers/${created.body.id}`)).status).toBe(404);
@@ -81,17 +77,17 @@ describe('comeback: tokens and organizations', () => {
   });
 
   it('the demo sandbox: demo-comeback-token is JOVELLANOS, demo-comeback-token-2 is T8 Tea Bar', async () => {
-    const one = await client(t, 'demo-comeback-token').get('/locations');
+    const one = await client(app.t, 'demo-comeback-token').get('/locations');
     expect(one.status).toBe(200);
     expect(one.body.map((l: { id: string; organizationId: string }) => [l.id, l.organizationId])).toEqual([[JOVELLANOS, ORG_1]]);
-    const two = await client(t, 'demo-comeback-token-2').get('/locations');
+    const two = await client(app.t, 'demo-comeback-token-2').get('/locations');
     expect(two.status).toBe(200);
     expect(two.body.map((l: { id: string; organizationId: string }) => [l.id, l.organizationId])).toEqual([[T8, ORG_2]]);
   });
 
   it('an empty sandbox: the primary token is one organization with no records; reset keeps its id', async () => {
-    const sb = await t.sandbox('empty');
-    const c = client(t, sb.credentials.comeback.token);
+    const sb = await app.t.sandbox('empty');
+    const c = client(app.t, sb.credentials.comeback.token);
     expect((await c.get('/locations')).body).toEqual([]);
     expect((await c.get('/pointTypes')).body).toEqual({ pointTypes: [] });
     expect((await c.get('/promotions')).body).toEqual({ promotions: [] });
@@ -99,31 +95,31 @@ describe('comeback: tokens and organizations', () => {
     const made = await c.post('/customers', { name: 'First', email: 'first@example.com' });
     expect(made.status).toBe(201);
     expect(made.body.level).toBe('Bronze');
-    const orgs = async () => (await t.call({ method: 'GET', url: `/_understudy/sandboxes/${sb.id}/comeback/organizations` })).body.organizations;
+    const orgs = async () => (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${sb.id}/comeback/organizations` })).body.organizations;
     const before = await orgs();
     expect(before).toHaveLength(1);
     expect(before[0].token).toBe(sb.credentials.comeback.token);
-    expect((await t.call({ method: 'POST', url: `/_understudy/sandboxes/${sb.id}/reset` })).status).toBe(200);
+    expect((await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sb.id}/reset` })).status).toBe(200);
     expect(await orgs()).toStrictEqual(before);
     expect((await c.get('/customers')).body.customers).toEqual([]);
   });
 
   it('reset of a demo-fixture sandbox keeps the second token working; deleting the sandbox revokes both', async () => {
-    const sb = await demoSandbox(t);
+    const sb = await demoSandbox(app.t);
     await sb.org1.del(`/customers/${BRUCE}`);
-    expect((await t.call({ method: 'POST', url: `/_understudy/sandboxes/${sb.id}/reset` })).status).toBe(200);
+    expect((await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sb.id}/reset` })).status).toBe(200);
     expect((await sb.org1.get(`/customers/${BRUCE}`)).status).toBe(200);
     expect((await sb.org2.get('/locations')).body[0].id).toBe(T8);
-    const orgs = (await t.call({ method: 'GET', url: `/_understudy/sandboxes/${sb.id}/comeback/organizations` })).body.organizations;
+    const orgs = (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${sb.id}/comeback/organizations` })).body.organizations;
     expect(orgs.map((o: { token: string }) => o.token)).toEqual([sb.token1, sb.token2]);
-    expect((await t.call({ method: 'DELETE', url: `/_understudy/sandboxes/${sb.id}` })).status).toBe(204);
+    expect((await app.t.call({ method: 'DELETE', url: `/_understudy/sandboxes/${sb.id}` })).status).toBe(204);
     expect((await sb.org1.get('/locations')).status).toBe(401);
     expect((await sb.org2.get('/locations')).status).toBe(401);
   });
 
   it('an injected fault without a body answers in the vendor error shape', async () => {
-    const sb = await demoSandbox(t);
-    const set = await t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sb.id}/faults`, payload: { rules: [{ dialect: 'comeback', path: '/customers/*', status: 503, times: 1 }] } });
+    const sb = await demoSandbox(app.t);
+    const set = await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sb.id}/faults`, payload: { rules: [{ dialect: 'comeback', path: '/customers/*', status: 503, times: 1 }] } });
     expect(set.status).toBe(200);
     const res = await sb.org1.get(`/customers/${BRUCE}`);
     expect(res.status).toBe(503);
@@ -132,15 +128,15 @@ describe('comeback: tokens and organizations', () => {
   });
 
   it('requests are journaled under the vendor path', async () => {
-    const sb = await demoSandbox(t);
+    const sb = await demoSandbox(app.t);
     await sb.org1.get(`/customers/${BRUCE}`);
-    await t.core.journal.flush();
-    const list = (await t.call({ method: 'GET', url: `/_understudy/sandboxes/${sb.id}/requests?dialect=comeback` })).body.requests;
+    await app.t.core.journal.flush();
+    const list = (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${sb.id}/requests?dialect=comeback` })).body.requests;
     expect(list[0]).toMatchObject({ dialect: 'comeback', method: 'GET', path: `/customers/${BRUCE}`, status: 200 });
   });
 
   it('unknown endpoints answer 404 in the vendor error shape', async () => {
-    const { org1 } = await demoSandbox(t);
+    const { org1 } = await demoSandbox(app.t);
     const res = await org1.get('/nothing/here');
     expect(res.status).toBe(404);
     expect(Object.keys(res.body)).toEqual(['error']);

@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { BRUCE, client, demoSandbox, JOVELLANOS, PREFIX, type Client } from './helpers.ts';
 
 /**
@@ -9,18 +8,11 @@ import { BRUCE, client, demoSandbox, JOVELLANOS, PREFIX, type Client } from './h
  * DELETE by id, phone or email; the scanned-customer look-up by phone or email.
  */
 describe('comeback: customers', () => {
-  let t: TestApp;
+  const app = useTestApp({}, { listen: true });
   let org1: Client;
   let sandboxId: string;
-  let base: string;
-  beforeAll(async () => {
-    t = await testApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}${PREFIX}`;
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    ({ org1, id: sandboxId } = await demoSandbox(t));
+    ({ org1, id: sandboxId } = await demoSandbox(app.t));
   });
 
   const count = async () => (await org1.get('/customers')).body.customers.length;
@@ -71,10 +63,10 @@ describe('comeback: customers', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(Object.keys(res.body)).toEqual(['error']);
     }
-    const malformed = await t.call({
+    const malformed = await app.t.call({
       method: 'POST',
       url: `${PREFIX}/customers`,
-      headers: { authorization: (await t.call({ method: 'GET', url: `/_understudy/sandboxes/${sandboxId}` })).body.credentials.comeback.token, 'content-type': 'application/json' },
+      headers: { authorization: (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${sandboxId}` })).body.credentials.comeback.token, 'content-type': 'application/json' },
       payload: '{"name": "X", "phoneNumber": "+34600000012",',
     });
     expect(malformed.status).toBe(400);
@@ -95,10 +87,10 @@ describe('comeback: customers', () => {
   });
 
   it('20 simultaneous sign-ups with one phone number: one 201, the rest 409', async () => {
-    const token = (await t.call({ method: 'GET', url: `/_understudy/sandboxes/${sandboxId}` })).body.credentials.comeback.token;
+    const token = (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${sandboxId}` })).body.credentials.comeback.token;
     const statuses = await Promise.all(
       Array.from({ length: 20 }, async (_, i) => {
-        const res = await fetch(`${base}/customers`, {
+        const res = await fetch(`${app.url}${PREFIX}/customers`, {
           method: 'POST',
           headers: { authorization: token, 'content-type': 'application/json' },
           body: JSON.stringify({ name: `Racer ${i}`, phoneNumber: '+34644444444', email: `racer${i}@example.com` }),
@@ -111,12 +103,19 @@ describe('comeback: customers', () => {
   });
 
   it('GET customers: pages of 100 from page 0, lastPage, in sign-up order', async () => {
-    const sb = await t.sandbox('empty');
-    const c = client(t, sb.credentials.comeback.token);
-    for (let i = 0; i < 205; i++) {
-      const res = await c.post('/customers', { name: `C${i}`, phoneNumber: `+34700${String(i).padStart(6, '0')}` });
-      expect(res.status).toBe(201);
-    }
+    const sb = await app.t.sandbox('empty');
+    const c = client(app.t, sb.credentials.comeback.token);
+    const signUp = async (from: number, to: number) => {
+      for (let i = from; i < to; i++) expect((await c.post('/customers', { name: `C${i}`, phoneNumber: `+34700${String(i).padStart(6, '0')}` })).status).toBe(201);
+    };
+    expect((await c.get('/customers')).body).toStrictEqual({ customers: [], page: 0, lastPage: 0 });
+    await signUp(0, 100);
+    expect((await c.get('/customers')).body.lastPage).toBe(0);
+    // Exactly two full pages: the last one is page 1, and page 2 is empty.
+    await signUp(100, 200);
+    expect((await c.get('/customers?page=1')).body.lastPage).toBe(1);
+    expect((await c.get('/customers?page=2')).body).toStrictEqual({ customers: [], page: 2, lastPage: 1 });
+    await signUp(200, 205);
     const p0 = (await c.get('/customers')).body;
     expect(p0.customers).toHaveLength(100);
     expect(p0.page).toBe(0);
@@ -142,6 +141,9 @@ describe('comeback: customers', () => {
     expect((await org1.get(`/customers/${b.id}`)).status).toBe(404);
     expect((await org1.del(`/customers/${encodeURIComponent('bruce.wayne@example.com')}`)).status).toBe(200);
     expect((await org1.get(`/customers/${BRUCE}`)).status).toBe(404);
+    expect((await org1.get(`/location/${JOVELLANOS}/customer/+34666666666`)).status).toBe(404);
+    expect((await org1.get(`/customers/${BRUCE}/appliedPromotions`)).status).toBe(404);
+    expect((await org1.del(`/customers/${encodeURIComponent('bruce.wayne@example.com')}`)).status).toBe(404);
     expect((await org1.del('/customers/nobody@example.com')).status).toBe(404);
     // A deleted customer's phone and email are free again.
     expect((await org1.post('/customers', { name: 'Again', phoneNumber: '+34666666666', email: 'bruce.wayne@example.com' })).status).toBe(201);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { BRUCE, demoSandbox, EL_TENEDOR, JOVELLANOS, POINTS, pointsOf, T8, type Client } from './helpers.ts';
 
 /**
@@ -65,6 +65,8 @@ const SAMPLE_CUSTOMER_HEAD = {
   appleDownloaded: true,
   androidDownloaded: false,
 };
+/** Bruce's 50 points: the demo's "Burgers" point type (README "Demo data"). */
+const BURGERS = '5b1d3c2e-8f4a-4c6b-9e7d-2a1f0c9b8e71';
 const CUSTOMER_KEYS = [...Object.keys(SAMPLE_CUSTOMER_HEAD), 'points', 'level', 'availablePromotions'];
 
 /** The sample customer, allowing for the two places the document contradicts itself. */
@@ -73,26 +75,28 @@ function expectSampleCustomer(body: any) {
   expect(body).toMatchObject(SAMPLE_CUSTOMER_HEAD);
   // The sample's point type id is the "Points" type of "GET Point types list", its name
   // "Burgers": the issue gives Bruce 50 Burgers, which are a point type of their own.
-  expect(body.points).toHaveLength(1);
-  expect(body.points[0]).toMatchObject({ amount: 50, pointTypeName: 'Burgers' });
+  expect(body.points).toStrictEqual([{ amount: 50, pointTypeId: BURGERS, pointTypeName: 'Burgers' }]);
   expect(Object.keys(body.points[0])).toEqual(['amount', 'pointTypeId', 'pointTypeName']);
   expect(body.level).toBe('Gold');
   // The sample's two promotions, exactly, then "El tenedor" (3 Burgers), which the order
   // sample applies for Bruce and so must be available to him too.
-  expect(body.availablePromotions.slice(0, 2)).toStrictEqual(SAMPLE_PROMOTIONS);
-  expect(body.availablePromotions.map((p: { id: string }) => p.id)).toEqual(['0hgfd0928ge32ge', '9hsab0efasf8312', EL_TENEDOR]);
+  expect(body.availablePromotions).toStrictEqual([
+    ...SAMPLE_PROMOTIONS,
+    { id: EL_TENEDOR, name: 'El tenedor', description: 'el tenedor', discountType: 'percentage', discountAmount: 10, pointsExpense: 3, availableOnline: true },
+  ]);
+  for (const p of body.availablePromotions) expect(Object.keys(p)).toEqual(Object.keys(SAMPLE_PROMOTIONS[0]));
 }
 
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 describe('comeback: the document samples against demo fixtures', () => {
-  let t: TestApp;
+  const app = useTestApp();
   let org1: Client;
   let org2: Client;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
+  let sandboxId: string;
   beforeEach(async () => {
-    ({ org1, org2 } = await demoSandbox(t));
+    ({ org1, org2, id: sandboxId } = await demoSandbox(app.t));
   });
 
   it('GET locations: a bare array, each token its organization\'s location of the sample', async () => {
@@ -115,7 +119,10 @@ describe('comeback: the document samples against demo fixtures', () => {
       discountAmount: 50,
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
+    // The document shows no answer: the order as sent (the table's fields, in its order), with
+    // its id, time and what it earned (README "Orders").
+    expect(res.body).toStrictEqual({
+      id: expect.stringMatching(UUID),
       externalId: 'h230he02',
       amount: 2950,
       products: [{ name: 'Burger', quantity: 1, organizationProductExternalId: 'eygh2hgnd', orderProductExternalId: '023hhe203h', price: 3000 }],
@@ -123,7 +130,13 @@ describe('comeback: the document samples against demo fixtures', () => {
       customerId: BRUCE,
       promotionsApplied: [{ id: EL_TENEDOR }],
       discountAmount: 50,
+      creationTime: expect.stringMatching(ISO_UTC),
+      earnedPoints: [
+        { amount: 29, pointTypeId: POINTS, pointTypeName: 'Points' },
+        { amount: 2, pointTypeId: BURGERS, pointTypeName: 'Burgers' },
+      ],
     });
+    expect(Object.keys(res.body).slice(1, 8)).toEqual(['externalId', 'amount', 'products', 'locationId', 'customerId', 'promotionsApplied', 'discountAmount']);
     const bruce = (await org1.get(`/customers/${BRUCE}`)).body;
     // 50 − 3 (El tenedor) + 2 (one Burger per full 10 €) and 29 Points (one per full euro of 29.50 €).
     expect(pointsOf(bruce, 'Burgers')).toBe(49);
@@ -138,10 +151,20 @@ describe('comeback: the document samples against demo fixtures', () => {
     expect(res.status).toBe(200);
     expect(Object.keys(res.body)).toEqual(['promotions']);
     const tenedor = res.body.promotions.find((p: { id: string }) => p.id === EL_TENEDOR);
-    expect(tenedor).toMatchObject({ id: EL_TENEDOR, name: 'El tenedor', description: 'el tenedor', pointsExpense: 3, discountType: 'percentage', discountAmount: 10 });
-    // The sample's keys first, in its order; then the table's pointsRequired (same number).
-    expect(Object.keys(tenedor).slice(0, 6)).toEqual(['id', 'name', 'description', 'pointsExpense', 'discountType', 'discountAmount']);
-    expect(tenedor.pointsRequired).toBe(3);
+    // The sample's keys first, in its order; then the table's pointsRequired (same number),
+    // the point type it is paid in and availableOnline (README "Promotions").
+    expect(tenedor).toStrictEqual({
+      id: EL_TENEDOR,
+      name: 'El tenedor',
+      description: 'el tenedor',
+      pointsExpense: 3,
+      discountType: 'percentage',
+      discountAmount: 10,
+      pointsRequired: 3,
+      pointTypeId: BURGERS,
+      availableOnline: true,
+    });
+    expect(Object.keys(tenedor)).toEqual(['id', 'name', 'description', 'pointsExpense', 'discountType', 'discountAmount', 'pointsRequired', 'pointTypeId', 'availableOnline']);
     expect((await org2.get('/promotions')).body.promotions.map((p: { id: string }) => p.id)).not.toContain(EL_TENEDOR);
   });
 
@@ -155,16 +178,17 @@ describe('comeback: the document samples against demo fixtures', () => {
       discountAmount: 50,
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
+    expect(res.body).toStrictEqual({
+      id: expect.stringMatching(UUID),
       name: '50% off all products',
       description: 'Get 50% off on all products on your 10th visit',
-      pointTypeId: POINTS,
       pointsExpense: 9,
-      pointsRequired: 9,
       discountType: 'percentage',
       discountAmount: 50,
+      pointsRequired: 9,
+      pointTypeId: POINTS,
+      availableOnline: true,
     });
-    expect(typeof res.body.id).toBe('string');
     const list = (await org1.get('/promotions')).body.promotions;
     expect(list.find((p: { id: string }) => p.id === res.body.id)).toStrictEqual(res.body);
   });
@@ -242,8 +266,10 @@ describe('comeback: the document samples against demo fixtures', () => {
     expect(res.status).toBe(201);
     expect(Object.keys(res.body)).toEqual(CUSTOMER_KEYS);
     expect(res.body).toMatchObject({ ...sample, appleDownloaded: false, androidDownloaded: false, points: [], level: 'Bronze', externalId: null });
-    expect(res.body.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(Date.parse(res.body.creationTime)).not.toBeNaN();
+    expect(res.body.id).toMatch(UUID);
+    expect(res.body.creationTime).toMatch(ISO_UTC);
+    // Only the promotions that cost nothing: the new customer has no points.
+    expect(res.body.availablePromotions).toStrictEqual([]);
     expect((await org2.get(`/customers/${res.body.id}`)).body).toStrictEqual(res.body);
     const taken = await org1.post('/customers', sample);
     expect(taken.status).toBe(409);
@@ -260,13 +286,19 @@ describe('comeback: the document samples against demo fixtures', () => {
   it('GET pointTypes: the sample point type "Points", 365 days', async () => {
     const res = await org1.get('/pointTypes');
     expect(res.status).toBe(200);
-    expect(res.body.pointTypes[0]).toStrictEqual({
-      id: '0e53f16f-88f5-4379-ab6d-b21213968d5c',
-      name: 'Points',
-      expirationDays: 365,
-      allowedPassIds: ['0e53f16f-88f5-4379-ab6d-b21213968d5c'],
+    expect(res.body).toStrictEqual({
+      pointTypes: [
+        {
+          id: '0e53f16f-88f5-4379-ab6d-b21213968d5c',
+          name: 'Points',
+          expirationDays: 365,
+          allowedPassIds: ['0e53f16f-88f5-4379-ab6d-b21213968d5c'],
+        },
+        // "...": the issue's Burgers, 180 days (README "Demo data").
+        { id: BURGERS, name: 'Burgers', expirationDays: 180, allowedPassIds: ['0e53f16f-88f5-4379-ab6d-b21213968d5c'] },
+      ],
     });
-    expect(res.body.pointTypes.map((p: { name: string }) => p.name)).toEqual(['Points', 'Burgers']);
+    expect(Object.keys(res.body.pointTypes[0])).toEqual(['id', 'name', 'expirationDays', 'allowedPassIds']);
   });
 
   it('PUT (and POST) customers/:customerId/addPoints: the sample adds 10 Points', async () => {
@@ -281,5 +313,42 @@ describe('comeback: the document samples against demo fixtures', () => {
 
   it('the T8 Tea Bar location id is not a location of JOVELLANOS\'s token', async () => {
     expect((await org1.get(`/location/${T8}/customer/+34666666666`)).status).toBe(404);
+  });
+
+  it('Webhooks: the samples\' bodies {"type", "created", "eventTime", "data"} with the data of each event type', async () => {
+    // Nothing listens there: the deliveries list shows each body as queued, in order.
+    const hook = await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sandboxId}/webhooks/comeback`, payload: { url: 'http://127.0.0.1:9/hooks' } });
+    expect(hook.status).toBe(200);
+    const customer = (await org1.post('/customers', { name: 'Selina', surname: 'Kyle', phoneNumber: '+34677777777' })).body;
+    const order = await org1.post('/orders', { externalId: 'hooked', amount: 2950, locationId: JOVELLANOS, customerId: BRUCE, promotionsApplied: [{ id: EL_TENEDOR }] });
+    expect(order.status).toBe(201);
+    const list = (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${sandboxId}/deliveries` })).body.deliveries;
+    const bodies = list.map((d: { payload: any }) => d.payload).reverse();
+    for (const b of bodies) {
+      // The samples name the time `created`, the table `eventTime`: both, the same instant.
+      expect(Object.keys(b)).toEqual(['type', 'created', 'eventTime', 'data']);
+      expect(b.created).toMatch(ISO_UTC);
+      expect(b.eventTime).toBe(b.created);
+    }
+    expect(bodies.map((b: { type: string }) => b.type)).toEqual([
+      'customer:created',
+      'customer-points:updated',
+      'promotion:applied',
+      'customer-points:updated',
+      'customer-points:updated',
+    ]);
+    // "Customer": the customer object.
+    expect(bodies[0].data).toStrictEqual(customer);
+    // "Points": what the order spent at the location, then what it earned, per point type.
+    const points = [bodies[1], bodies[3], bodies[4]].map((b) => b.data);
+    expect(points).toStrictEqual([
+      { customerId: BRUCE, locationId: JOVELLANOS, addedPoints: -3, newPointsValue: 47, pointTypeId: BURGERS },
+      { customerId: BRUCE, locationId: JOVELLANOS, addedPoints: 29, newPointsValue: 29, pointTypeId: POINTS },
+      { customerId: BRUCE, locationId: JOVELLANOS, addedPoints: 2, newPointsValue: 49, pointTypeId: BURGERS },
+    ]);
+    for (const d of points) expect(Object.keys(d)).toEqual(['customerId', 'locationId', 'addedPoints', 'newPointsValue', 'pointTypeId']);
+    // "Promotions": promotion:applied.
+    expect(bodies[2].data).toStrictEqual({ customerId: BRUCE, promotionId: EL_TENEDOR });
+    expect(Object.keys(bodies[2].data)).toEqual(['customerId', 'promotionId']);
   });
 });

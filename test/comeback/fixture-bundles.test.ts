@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { BRUCE, client, demoSandbox, ORG_1 } from './helpers.ts';
 
 /**
@@ -8,16 +8,12 @@ import { BRUCE, client, demoSandbox, ORG_1 } from './helpers.ts';
  * `GET …/comeback/organizations` lists the organizations with their tokens.
  */
 describe('comeback: fixture bundles and the organizations control route', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
+  const app = useTestApp();
 
-  const fixtures = (id: string, payload: unknown) => t.call({ method: 'POST', url: `/_understudy/sandboxes/${id}/fixtures/comeback`, payload: payload as never });
+  const fixtures = (id: string, payload: unknown) => app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${id}/fixtures/comeback`, payload: payload as never });
 
   it('adds an organization with its own token, levels, location, point type (with its earning rule) and promotion', async () => {
-    const sb = await t.sandbox('empty');
+    const sb = await app.t.sandbox('empty');
     const res = await fixtures(sb.id, {
       organizations: [{ id: 'org-bat', name: 'Batcave Burgers', token: `bat-token-${sb.id}`, levels: [{ name: 'Robin', minPoints: 0 }, { name: 'Batman', minPoints: 10 }] }],
     });
@@ -29,7 +25,7 @@ describe('comeback: fixture bundles and the organizations control route', () => 
       promotions: [{ id: 'free-cape', organizationId: 'org-bat', name: 'Free cape', pointTypeId: 'bats', pointsExpense: 2, discountType: 'products', discountAmount: 1 }],
     });
     expect(more.status).toBe(201);
-    const bat = client(t, `bat-token-${sb.id}`);
+    const bat = client(app.t, `bat-token-${sb.id}`);
     expect((await bat.get('/locations')).body).toEqual([
       { id: 'cave', name: 'CAVE', address: 'Wayne Manor', organizationId: 'org-bat', deleted: 0, countryCode: 'US', latitude: 41.1, longitude: -73.9 },
     ]);
@@ -43,9 +39,9 @@ describe('comeback: fixture bundles and the organizations control route', () => 
     expect(after.level).toBe('Batman');
     expect(after.availablePromotions.map((p: { id: string }) => p.id)).toEqual(['free-cape']);
     // The primary token's organization sees none of it.
-    const primary = client(t, sb.credentials.comeback.token);
+    const primary = client(app.t, sb.credentials.comeback.token);
     expect((await primary.get('/locations')).body).toEqual([]);
-    const orgs = (await t.call({ method: 'GET', url: `/_understudy/sandboxes/${sb.id}/comeback/organizations` })).body.organizations;
+    const orgs = (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${sb.id}/comeback/organizations` })).body.organizations;
     expect(orgs.map((o: { id: string; token: string; locationIds: string[] }) => [o.token, o.locationIds])).toEqual([
       [sb.credentials.comeback.token, []],
       [`bat-token-${sb.id}`, ['cave']],
@@ -53,7 +49,7 @@ describe('comeback: fixture bundles and the organizations control route', () => 
   });
 
   it('records default to the primary token\'s organization; the same id again updates', async () => {
-    const sb = await demoSandbox(t);
+    const sb = await demoSandbox(app.t);
     expect((await fixtures(sb.id, { locations: [{ id: 'sol', name: 'SOL' }] })).status).toBe(201);
     expect((await fixtures(sb.id, { locations: [{ id: 'sol', name: 'SOL 2', deleted: 1 }] })).status).toBe(201);
     const locations = (await sb.org1.get('/locations')).body;
@@ -64,7 +60,7 @@ describe('comeback: fixture bundles and the organizations control route', () => 
   });
 
   it('bad bundles are 400 with nothing added', async () => {
-    const sb = await demoSandbox(t);
+    const sb = await demoSandbox(app.t);
     const bad: unknown[] = [
       [],
       { stores: [] },
@@ -82,18 +78,18 @@ describe('comeback: fixture bundles and the organizations control route', () => 
       expect(Object.keys(res.body)).toEqual(['error']);
     }
     expect((await sb.org1.get('/locations')).body).toHaveLength(1);
-    expect((await t.call({ method: 'GET', url: `/_understudy/sandboxes/${sb.id}/comeback/organizations` })).body.organizations).toHaveLength(2);
-    expect((await t.call({ method: 'GET', url: '/_understudy/sandboxes/nope/comeback/organizations' })).status).toBe(404);
+    expect((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${sb.id}/comeback/organizations` })).body.organizations).toHaveLength(2);
+    expect((await app.t.call({ method: 'GET', url: '/_understudy/sandboxes/nope/comeback/organizations' })).status).toBe(404);
   });
 
   it('snapshots and restore bring points, orders and customers back exactly', async () => {
-    const sb = await demoSandbox(t);
-    expect((await t.call({ method: 'POST', url: `/_understudy/sandboxes/${sb.id}/snapshots`, payload: { name: 'before' } })).status).toBe(201);
+    const sb = await demoSandbox(app.t);
+    expect((await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sb.id}/snapshots`, payload: { name: 'before' } })).status).toBe(201);
     await sb.org1.post('/orders', { externalId: 'snap', amount: 5000, locationId: '0e75756b-bf8b-41e0-9162-a87e3f19e771', customerId: BRUCE, promotionsApplied: [{ id: '9hsab0efasf8312' }] });
     await sb.org1.post('/customers', { name: 'Later', email: 'later@example.com' });
     const before = (await sb.org1.get('/customers')).body;
     expect(before.customers).toHaveLength(2);
-    expect((await t.call({ method: 'POST', url: `/_understudy/sandboxes/${sb.id}/snapshots/before/restore` })).status).toBe(200);
+    expect((await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sb.id}/snapshots/before/restore` })).status).toBe(200);
     const restored = (await sb.org1.get('/customers')).body;
     expect(restored.customers).toHaveLength(1);
     expect(restored.customers[0].points).toEqual([expect.objectContaining({ amount: 50, pointTypeName: 'Burgers' })]);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { BRUCE, demoSandbox, EL_TENEDOR, JOVELLANOS, POINTS, pointsOf, T8, type Client } from './helpers.ts';
 
 /**
@@ -13,22 +13,18 @@ const DESCUENTO = '0hgfd0928ge32ge';
 const TWO_FOR_ONE = '39bfaca0-9920-4224-9762-0cbc8d61dbcf';
 
 describe('comeback: orders', () => {
-  let t: TestApp;
+  const app = useTestApp();
   let org1: Client;
   let org2: Client;
   let sandboxId: string;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    ({ org1, org2, id: sandboxId } = await demoSandbox(t));
+    ({ org1, org2, id: sandboxId } = await demoSandbox(app.t));
   });
 
   const order = (over: Record<string, unknown> = {}) => ({ externalId: 'o-1', amount: 2950, locationId: JOVELLANOS, customerId: BRUCE, ...over });
   const bruce = async () => (await org1.get(`/customers/${BRUCE}`)).body;
   const applied = async () => (await org1.get(`/customers/${BRUCE}/appliedPromotions`)).body.appliedPromotions;
-  const orderCount = async () => (await t.core.db.selectFrom('cb_orders').select('id').where('sandbox_id', '=', sandboxId).execute()).length;
+  const orderCount = async () => (await app.t.core.db.selectFrom('cb_orders').select('id').where('sandbox_id', '=', sandboxId).execute()).length;
 
   it('earns by the earning rule on amount: 29.50 € is 29 Points and 2 Burgers', async () => {
     const res = await org1.post('/orders', order());
@@ -94,7 +90,7 @@ describe('comeback: orders', () => {
   });
 
   it('unknown location, customer or promotion, and a deleted location: 400, nothing recorded', async () => {
-    await t.call({ method: 'POST', url: `/_understudy/sandboxes/${sandboxId}/fixtures/comeback`, payload: { locations: [{ id: 'closed', name: 'CLOSED', deleted: 1 }] } });
+    await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sandboxId}/fixtures/comeback`, payload: { locations: [{ id: 'closed', name: 'CLOSED', deleted: 1 }] } });
     expect((await org1.get('/locations')).body.find((l: { id: string }) => l.id === 'closed').deleted).toBe(1);
     const bad = [
       order({ locationId: 'nowhere' }),
@@ -130,10 +126,10 @@ describe('comeback: orders', () => {
     ];
     for (const body of bad) expect((await org1.post('/orders', body)).status, JSON.stringify(body)).toBe(400);
     // The document's own sample, sent verbatim, is not JSON (a trailing comma, a missing one).
-    const verbatim = await t.call({
+    const verbatim = await app.t.call({
       method: 'POST',
       url: '/comeback/v1/orders',
-      headers: { authorization: (await t.call({ method: 'GET', url: `/_understudy/sandboxes/${sandboxId}` })).body.credentials.comeback.token, 'content-type': 'application/json' },
+      headers: { authorization: (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${sandboxId}` })).body.credentials.comeback.token, 'content-type': 'application/json' },
       payload: '{"externalId": "h230he02", "amount": 2950, "promotionsApplied": [{"id": "28afe959-6204-4169-b5ba-fc90f15aad43",}] "discountAmount": 50}',
     });
     expect(verbatim.status).toBe(400);

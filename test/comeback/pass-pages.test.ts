@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import QRCode from 'qrcode';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
-import { BRUCE, demoSandbox, POINTS, type Client } from './helpers.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
+import { BRUCE, demoSandbox, POINTS, PREFIX, type Client } from './helpers.ts';
 
 /**
  * Issue 4: `androidDownloadUrl` / `appleDownloadUrl` (`passId` optional, else the first pass)
@@ -10,18 +9,11 @@ import { BRUCE, demoSandbox, POINTS, type Client } from './helpers.ts';
  * its id; fetching it sets `androidDownloaded` / `appleDownloaded`.
  */
 describe('comeback: pass pages', () => {
-  let t: TestApp;
+  const app = useTestApp({}, { listen: true });
   let org1: Client;
   let org2: Client;
-  let base: string;
-  beforeAll(async () => {
-    t = await testApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    ({ org1, org2 } = await demoSandbox(t));
+    ({ org1, org2 } = await demoSandbox(app.t));
   });
 
   it('the URL is absolute, built from the host the request was sent to', async () => {
@@ -33,11 +25,11 @@ describe('comeback: pass pages', () => {
   });
 
   it('over real HTTP: the page needs no token, shows name, level, points and a QR code, and marks the download', async () => {
-    const sb = await demoSandbox(t);
-    const urlRes = await fetch(`${base}/comeback/v1/customers/${BRUCE}/androidDownloadUrl`, { headers: { authorization: sb.token1 } });
+    const sb = await demoSandbox(app.t);
+    const urlRes = await fetch(`${app.url}${PREFIX}/customers/${BRUCE}/androidDownloadUrl`, { headers: { authorization: sb.token1 } });
     const { downloadUrl } = await urlRes.json();
-    expect(downloadUrl.startsWith(`${base}/comeback/v1/passes/`)).toBe(true);
-    const before = await (await fetch(`${base}/comeback/v1/customers/${BRUCE}`, { headers: { authorization: sb.token1 } })).json();
+    expect(downloadUrl.startsWith(`${app.url}${PREFIX}/passes/`)).toBe(true);
+    const before = await (await fetch(`${app.url}${PREFIX}/customers/${BRUCE}`, { headers: { authorization: sb.token1 } })).json();
     expect(before.androidDownloaded).toBe(false);
 
     const page = await fetch(downloadUrl);
@@ -53,7 +45,7 @@ describe('comeback: pass pages', () => {
     expect(html).toContain(modules);
     expect(html).toContain(`data-customer-id="${BRUCE}"`);
 
-    const after = await (await fetch(`${base}/comeback/v1/customers/${BRUCE}`, { headers: { authorization: sb.token1 } })).json();
+    const after = await (await fetch(`${app.url}${PREFIX}/customers/${BRUCE}`, { headers: { authorization: sb.token1 } })).json();
     expect(after.androidDownloaded).toBe(true);
     expect(after.appleDownloaded).toBe(true);
   });
@@ -63,9 +55,9 @@ describe('comeback: pass pages', () => {
     expect(c.appleDownloaded).toBe(false);
     const { downloadUrl } = (await org1.get(`/customers/${c.id}/appleDownloadUrl`)).body;
     // Asking for the headers only (a link preview) is not a download.
-    expect((await t.call({ method: 'HEAD', url: new URL(downloadUrl).pathname })).status).toBe(200);
+    expect((await app.t.call({ method: 'HEAD', url: new URL(downloadUrl).pathname })).status).toBe(200);
     expect((await org1.get(`/customers/${c.id}`)).body.appleDownloaded).toBe(false);
-    const page = await t.call({ method: 'GET', url: new URL(downloadUrl).pathname });
+    const page = await app.t.call({ method: 'GET', url: new URL(downloadUrl).pathname });
     expect(page.status).toBe(200);
     expect(page.text).toContain('Harvey Dent');
     const now = (await org1.get(`/customers/${c.id}`)).body;
@@ -75,7 +67,7 @@ describe('comeback: pass pages', () => {
   it('the page shows the points of the point types that allow its pass', async () => {
     await org1.post(`/customers/${BRUCE}/addPoints`, { addedPoints: 7, pointTypeId: POINTS });
     const { downloadUrl } = (await org1.get(`/customers/${BRUCE}/androidDownloadUrl?passId=${POINTS}`)).body;
-    const html = (await t.call({ method: 'GET', url: new URL(downloadUrl).pathname })).text;
+    const html = (await app.t.call({ method: 'GET', url: new URL(downloadUrl).pathname })).text;
     expect(html).toMatch(/<strong>7<\/strong> Points/);
     expect(html).toMatch(/<strong>50<\/strong> Burgers/);
   });
@@ -86,9 +78,9 @@ describe('comeback: pass pages', () => {
     expect((await org2.get(`/customers/${BRUCE}/appleDownloadUrl`)).status).toBe(404);
     const { downloadUrl } = (await org1.get(`/customers/${BRUCE}/androidDownloadUrl`)).body;
     const path = new URL(downloadUrl).pathname;
-    expect((await t.call({ method: 'GET', url: path.replace(/passes\/[0-9a-f]+/, 'passes/00000000000000000000000000000000') })).status).toBe(404);
-    expect((await t.call({ method: 'GET', url: path.replace(/\/android$/, '/windows') })).status).toBe(400);
-    expect((await t.call({ method: 'GET', url: path.replace(POINTS, 'other-pass') })).status).toBe(404);
+    expect((await app.t.call({ method: 'GET', url: path.replace(/passes\/[0-9a-f]+/, 'passes/00000000000000000000000000000000') })).status).toBe(404);
+    expect((await app.t.call({ method: 'GET', url: path.replace(/\/android$/, '/windows') })).status).toBe(400);
+    expect((await app.t.call({ method: 'GET', url: path.replace(POINTS, 'other-pass') })).status).toBe(404);
     expect((await org1.get(`/customers/${BRUCE}`)).body.androidDownloaded).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { BRUCE, DAY, demoSandbox, JOVELLANOS, POINTS, pointsOf, setClock, type Client } from './helpers.ts';
 
 /**
@@ -9,18 +9,14 @@ import { BRUCE, DAY, demoSandbox, JOVELLANOS, POINTS, pointsOf, setClock, type C
  * Platinum 250 in the fixtures).
  */
 describe('comeback: points, expiry and levels', () => {
-  let t: TestApp;
+  const app = useTestApp();
   let org1: Client;
   let sandboxId: string;
   let burgers: string;
   let customerId: string;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    ({ org1, id: sandboxId } = await demoSandbox(t));
-    await setClock(t, sandboxId, { frozen: true });
+    ({ org1, id: sandboxId } = await demoSandbox(app.t));
+    await setClock(app.t, sandboxId, { frozen: true });
     burgers = (await org1.get('/pointTypes')).body.pointTypes.find((p: { name: string }) => p.name === 'Burgers').id;
     customerId = (await org1.post('/customers', { name: 'Barbara', surname: 'Gordon', phoneNumber: '+34688888888' })).body.id;
   });
@@ -67,40 +63,40 @@ describe('comeback: points, expiry and levels', () => {
 
   it('points expire expirationDays (365 for Points) after they were earned, by the sandbox clock', async () => {
     await add(10);
-    await setClock(t, sandboxId, { advanceSeconds: 364 * DAY });
+    await setClock(app.t, sandboxId, { advanceSeconds: 364 * DAY });
     expect(pointsOf(await get(), POINTS)).toBe(10);
     await add(5);
-    await setClock(t, sandboxId, { advanceSeconds: DAY - 1 });
+    await setClock(app.t, sandboxId, { advanceSeconds: DAY - 1 });
     expect(pointsOf(await get(), POINTS)).toBe(15);
-    await setClock(t, sandboxId, { advanceSeconds: 1 });
+    await setClock(app.t, sandboxId, { advanceSeconds: 1 });
     // Exactly 365 days after the first 10 were earned: they are gone, the 5 are not.
     expect(pointsOf(await get(), POINTS)).toBe(5);
-    await setClock(t, sandboxId, { advanceSeconds: 364 * DAY });
+    await setClock(app.t, sandboxId, { advanceSeconds: 364 * DAY });
     expect(pointsOf(await get(), POINTS)).toBe(0);
   });
 
   it('points are spent oldest first: what expires is what was left of the oldest', async () => {
     await add(10); // day 0, expires day 365
-    await setClock(t, sandboxId, { advanceSeconds: 100 * DAY });
+    await setClock(app.t, sandboxId, { advanceSeconds: 100 * DAY });
     await add(10); // day 100, expires day 465
     expect((await add(-15)).status).toBe(200); // takes all 10 of day 0 and 5 of day 100
-    await setClock(t, sandboxId, { advanceSeconds: 266 * DAY }); // day 366
+    await setClock(app.t, sandboxId, { advanceSeconds: 266 * DAY }); // day 366
     expect(pointsOf(await get(), POINTS)).toBe(5);
-    await setClock(t, sandboxId, { advanceSeconds: 100 * DAY }); // day 466
+    await setClock(app.t, sandboxId, { advanceSeconds: 100 * DAY }); // day 466
     expect(pointsOf(await get(), POINTS)).toBe(0);
   });
 
   it('spending across many small earnings takes the oldest ones, whatever their number', async () => {
     for (let day = 0; day < 150; day++) {
       expect((await add(1)).status).toBe(200);
-      await setClock(t, sandboxId, { advanceSeconds: DAY });
+      await setClock(app.t, sandboxId, { advanceSeconds: DAY });
     }
     // Day 150: 150 points earned on days 0…149. Spend 120: those of days 0…119 go.
     expect(pointsOf((await add(-120)).body, POINTS)).toBe(30);
     // Day 485: the points of days 0…120 would have expired; only day 120's was still there.
-    await setClock(t, sandboxId, { advanceSeconds: 335 * DAY });
+    await setClock(app.t, sandboxId, { advanceSeconds: 335 * DAY });
     expect(pointsOf(await get(), POINTS)).toBe(29);
-    await setClock(t, sandboxId, { advanceSeconds: 29 * DAY });
+    await setClock(app.t, sandboxId, { advanceSeconds: 29 * DAY });
     expect(pointsOf(await get(), POINTS)).toBe(0);
   });
 
@@ -108,7 +104,7 @@ describe('comeback: points, expiry and levels', () => {
     // Bruce's 50 Burgers were earned when the sandbox was seeded and last 180 days.
     const bruce = (await org1.get(`/customers/${BRUCE}`)).body;
     expect(pointsOf(bruce, 'Burgers')).toBe(50);
-    await setClock(t, sandboxId, { advanceSeconds: 365 * DAY });
+    await setClock(app.t, sandboxId, { advanceSeconds: 365 * DAY });
     const res = await org1.post('/orders', { externalId: 'late', amount: 0, locationId: JOVELLANOS, customerId: BRUCE, promotionsApplied: [{ id: '9hsab0efasf8312' }] });
     expect(res.status).toBe(400);
     const after = (await org1.get(`/customers/${BRUCE}`)).body;
@@ -126,7 +122,7 @@ describe('comeback: points, expiry and levels', () => {
     const order = await org1.post('/orders', { externalId: 'lvl', amount: 7500, locationId: JOVELLANOS, customerId });
     expect(order.status).toBe(201);
     expect((await get()).level).toBe('Gold');
-    await setClock(t, sandboxId, { advanceSeconds: 400 * DAY });
+    await setClock(app.t, sandboxId, { advanceSeconds: 400 * DAY });
     const later = await get();
     expect(later.points.every((p: { amount: number }) => p.amount === 0)).toBe(true);
     expect(later.level).toBe('Gold');

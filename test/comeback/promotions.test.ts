@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { BRUCE, demoSandbox, EL_TENEDOR, JOVELLANOS, POINTS, type Client } from './helpers.ts';
 
 /**
@@ -9,15 +9,11 @@ import { BRUCE, demoSandbox, EL_TENEDOR, JOVELLANOS, POINTS, type Client } from 
  * the location when asked through one, `availableOnline` as configured.
  */
 describe('comeback: promotions', () => {
-  let t: TestApp;
+  const app = useTestApp();
   let org1: Client;
   let sandboxId: string;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    ({ org1, id: sandboxId } = await demoSandbox(t));
+    ({ org1, id: sandboxId } = await demoSandbox(app.t));
   });
 
   const base = { name: 'Promo', description: 'd', pointTypeId: POINTS, pointsExpense: 5 };
@@ -81,7 +77,7 @@ describe('comeback: promotions', () => {
   });
 
   it('through a location, only the promotions valid there; GET customers/:id shows them all', async () => {
-    const added = await t.call({
+    const added = await app.t.call({
       method: 'POST',
       url: `/_understudy/sandboxes/${sandboxId}/fixtures/comeback`,
       payload: {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { useTestApp } from '../helpers/app.ts';
 import { BRUCE, DAY, demoSandbox, EL_TENEDOR, JOVELLANOS, POINTS, setClock, T8, type Client } from './helpers.ts';
 
 /**
@@ -62,7 +62,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
 }
 
 describe('comeback: webhooks', () => {
-  let t: TestApp;
+  const app = useTestApp();
   let receiver: Receiver;
   let url: string;
   let sandboxId: string;
@@ -72,23 +72,19 @@ describe('comeback: webhooks', () => {
   let org2: Client;
 
   beforeAll(async () => {
-    t = await testApp();
     receiver = new Receiver();
     url = await receiver.listen();
   });
-  afterAll(async () => {
-    await t.close();
-    await receiver.close();
-  });
+  afterAll(() => receiver.close());
   beforeEach(async () => {
-    ({ id: sandboxId, token1, token2, org1, org2 } = await demoSandbox(t));
+    ({ id: sandboxId, token1, token2, org1, org2 } = await demoSandbox(app.t));
     receiver.received = [];
     receiver.failures = 0;
-    const set = await t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sandboxId}/webhooks/comeback`, payload: { url } });
+    const set = await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sandboxId}/webhooks/comeback`, payload: { url } });
     expect(set.status).toBe(200);
   });
 
-  const deliveries = async () => (await t.call({ method: 'GET', url: `/_understudy/sandboxes/${sandboxId}/deliveries` })).body.deliveries as any[];
+  const deliveries = async () => (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${sandboxId}/deliveries` })).body.deliveries as any[];
   const ofType = (type: string) => receiver.received.filter((r) => r.body.type === type);
 
   it('customer:created carries the customer object, the organization token and both time fields; a failing receiver gets it on a retry', async () => {
@@ -126,7 +122,11 @@ describe('comeback: webhooks', () => {
       ]),
     );
     expect(points).toHaveLength(3);
-    for (const r of receiver.received) expect(r.authorization).toBe(token1);
+    for (const r of receiver.received) {
+      expect(r.authorization).toBe(token1);
+      expect(Object.keys(r.body)).toEqual(['type', 'created', 'eventTime', 'data']);
+    }
+    for (const d of points) expect(Object.keys(d)).toEqual(['customerId', 'locationId', 'addedPoints', 'newPointsValue', 'pointTypeId']);
     // The same order again: nothing new happens, nothing is sent.
     expect((await org1.post('/orders', { externalId: 'w-1', amount: 2950, locationId: JOVELLANOS, customerId: BRUCE, promotionsApplied: [{ id: EL_TENEDOR }] })).status).toBe(200);
     expect((await deliveries()).length).toBe(4);
@@ -157,7 +157,7 @@ describe('comeback: webhooks', () => {
   it('expiry sends customer-points:updated without anyone reading the customer (the sweep)', async () => {
     await org1.post(`/customers/${BRUCE}/addPoints`, { addedPoints: 10, pointTypeId: POINTS });
     await until('the earning event', async () => receiver.received.length >= 1);
-    await setClock(t, sandboxId, { advanceSeconds: 366 * DAY });
+    await setClock(app.t, sandboxId, { advanceSeconds: 366 * DAY });
     const expired = await until('the expiry event', async () => ofType('customer-points:updated').find((r) => r.body.data.addedPoints === -10));
     expect(expired.body.data).toStrictEqual({ customerId: BRUCE, locationId: null, addedPoints: -10, newPointsValue: 0, pointTypeId: POINTS });
     // Bruce's 50 Burgers expire after 180 days: the same sweep removed them.
@@ -182,8 +182,8 @@ describe('comeback: webhooks', () => {
   it('fetching a pass page sends customer:updated the first time only', async () => {
     const { downloadUrl } = (await org1.get(`/customers/${BRUCE}/androidDownloadUrl`)).body;
     const path = new URL(downloadUrl).pathname;
-    expect((await t.call({ method: 'GET', url: path })).status).toBe(200);
-    expect((await t.call({ method: 'GET', url: path })).status).toBe(200);
+    expect((await app.t.call({ method: 'GET', url: path })).status).toBe(200);
+    expect((await app.t.call({ method: 'GET', url: path })).status).toBe(200);
     await until('customer:updated', async () => ofType('customer:updated').length >= 1);
     const updated = ofType('customer:updated');
     expect(updated).toHaveLength(1);
@@ -192,10 +192,10 @@ describe('comeback: webhooks', () => {
   });
 
   it('without a webhook URL nothing is queued', async () => {
-    const sb = await demoSandbox(t);
+    const sb = await demoSandbox(app.t);
     await sb.org1.post('/customers', { name: 'Nobody', email: 'nobody@example.com' });
     await sb.org1.post(`/customers/${BRUCE}/addPoints`, { addedPoints: 1, pointTypeId: POINTS });
-    const list = (await t.call({ method: 'GET', url: `/_understudy/sandboxes/${sb.id}/deliveries` })).body.deliveries;
+    const list = (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${sb.id}/deliveries` })).body.deliveries;
     expect(list).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 
 /**
  * CONTRACT.md: `GET/PUT/DELETE /_understudy/sandboxes/{id}/clock`, `{"now": ISO-8601, "frozen": bool}`;
@@ -7,26 +7,22 @@ import { testApp, type TestApp } from '../helpers/app.ts';
  * The time rule shown here: a TouchOffice transaction is refused outside `startdate`–`enddate`.
  */
 describe('the sandbox clock', () => {
-  let t: TestApp;
+  const app = useTestApp();
   let id: string;
   let tak: string;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    const sb = await t.sandbox('demo');
+    const sb = await app.t.sandbox('demo');
     id = sb.id;
     tak = sb.credentials.touchoffice.tak;
   });
 
   const clockUrl = (sandbox = id) => `/_understudy/sandboxes/${sandbox}/clock`;
-  const getClock = async (sandbox = id) => (await t.call({ method: 'GET', url: clockUrl(sandbox) })).body;
-  const putClock = (payload: object) => t.call({ method: 'PUT', url: clockUrl(), payload });
+  const getClock = async (sandbox = id) => (await app.t.call({ method: 'GET', url: clockUrl(sandbox) })).body;
+  const putClock = (payload: object) => app.t.call({ method: 'PUT', url: clockUrl(), payload });
 
   it('follows real time until told otherwise', async () => {
     const before = Date.now();
-    const res = await t.call({ method: 'GET', url: clockUrl() });
+    const res = await app.t.call({ method: 'GET', url: clockUrl() });
     const after = Date.now();
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['frozen', 'now']);
@@ -73,7 +69,7 @@ describe('the sandbox clock', () => {
   it('DELETE goes back to real time', async () => {
     await putClock({ now: '2017-06-01T12:00:00Z', frozen: true });
     const before = Date.now();
-    const res = await t.call({ method: 'DELETE', url: clockUrl() });
+    const res = await app.t.call({ method: 'DELETE', url: clockUrl() });
     const after = Date.now();
     expect(res.status).toBe(200);
     expect(res.body.frozen).toBe(false);
@@ -82,22 +78,22 @@ describe('the sandbox clock', () => {
   });
 
   it("one sandbox's clock is not another's", async () => {
-    const other = await t.sandbox('demo');
+    const other = await app.t.sandbox('demo');
     await putClock({ now: '2017-06-01T12:00:00Z', frozen: true });
     expect((await getClock(other.id)).frozen).toBe(false);
     expect((await getClock(other.id)).now.slice(0, 4)).not.toBe('2017');
   });
 
   it('the TouchOffice validity window follows the clock: refused before startdate and after enddate, accepted inside', async () => {
-    const made = await t.call({
+    const made = await app.t.call({
       method: 'POST',
       url: `/touchoffice/vouchers?TAK=${tak}`,
       payload: [{ type: 1, number: 'WINDOW2090', value: 10000, startdate: '2090-01-01 00:00:00', enddate: '2090-01-31 23:59:59' }],
     });
     expect(made.body.status).toBe(1);
     let saleID = 1;
-    const use = async () => (await t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: { site: 1, saleID: saleID++, voucherNumber: 'WINDOW2090', amount: 100 } })).body;
-    const uses = async () => (await t.call({ method: 'GET', url: `/touchoffice/vouchers/WINDOW2090?TAK=${tak}` })).body.vouchers[0].uses;
+    const use = async () => (await app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: { site: 1, saleID: saleID++, voucherNumber: 'WINDOW2090', amount: 100 } })).body;
+    const uses = async () => (await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/WINDOW2090?TAK=${tak}` })).body.vouchers[0].uses;
 
     // Real time is long before 2090.
     expect(await use()).toMatchObject({ status: 0, msg: expect.any(String) });
@@ -118,7 +114,7 @@ describe('the sandbox clock', () => {
     expect(await use()).toMatchObject({ status: 0, msg: expect.any(String) });
     expect(await uses()).toBe(2);
 
-    await t.call({ method: 'DELETE', url: clockUrl() });
+    await app.t.call({ method: 'DELETE', url: clockUrl() });
     expect(await use()).toMatchObject({ status: 0, msg: expect.any(String) });
     expect(await uses()).toBe(2);
   });
@@ -143,11 +139,11 @@ describe('the sandbox clock', () => {
       const res = await putClock(payload);
       expect({ payload, status: res.status, body: res.body }).toEqual({ payload, status: 400, body: { error: expect.any(String) } });
     }
-    const malformed = await t.call({ method: 'PUT', url: clockUrl(), headers: { 'content-type': 'application/json' }, payload: '{"now":' });
+    const malformed = await app.t.call({ method: 'PUT', url: clockUrl(), headers: { 'content-type': 'application/json' }, payload: '{"now":' });
     expect(malformed.status).toBe(400);
     expect(await getClock()).toStrictEqual({ now: '2017-06-01T12:00:00.000Z', frozen: true });
     // The sandbox still works: its time rules still have a clock to read.
-    const use = await t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: { site: 1, saleID: 9, voucherNumber: 'ABCDEF123', amount: 1 } });
+    const use = await app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: { site: 1, saleID: 9, voucherNumber: 'ABCDEF123', amount: 1 } });
     expect(use.body).toStrictEqual({ status: 1 });
   });
 });

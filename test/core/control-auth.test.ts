@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINE, testApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { ENGINE, useTestApp } from '../helpers/app.ts';
 
 /**
  * CONTRACT.md: "With a token set, every `/_understudy/` call needs `Authorization: Bearer <token>`";
@@ -44,21 +44,17 @@ function controlCalls(id: string, newName: string): Call[] {
 }
 
 describe('control API authentication with an admin token', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp({ adminToken: TOKEN });
-  });
-  afterAll(() => t.close());
+  const app = useTestApp({ adminToken: TOKEN });
 
   const newSandbox = async () => {
-    const res = await t.call({ method: 'POST', url: '/_understudy/sandboxes', headers: AUTH, payload: { fixtures: 'demo' } });
+    const res = await app.t.call({ method: 'POST', url: '/_understudy/sandboxes', headers: AUTH, payload: { fixtures: 'demo' } });
     expect(res.status).toBe(201);
     return res.body as { id: string; credentials: { touchoffice: { tak: string } } };
   };
 
   it('refuses every /_understudy/ call without the right bearer token with 401, and does nothing', async () => {
     const sb = await newSandbox();
-    await t.call({ method: 'POST', url: `/_understudy/sandboxes/${sb.id}/snapshots`, headers: AUTH, payload: { name: 's' } });
+    await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sb.id}/snapshots`, headers: AUTH, payload: { name: 's' } });
     const wrong: Array<Record<string, string>> = [
       {},
       { authorization: 'Bearer wrong-token' },
@@ -71,55 +67,51 @@ describe('control API authentication with an admin token', () => {
     const calls = [...controlCalls(sb.id, newName), { method: 'GET' as const, url: '/_understudy/no-such-route' }];
     for (const headers of wrong) {
       for (const c of calls) {
-        const res = await t.call({ ...c, headers });
+        const res = await app.t.call({ ...c, headers });
         expect({ call: `${c.method} ${c.url}`, headers, status: res.status }).toEqual({ call: `${c.method} ${c.url}`, headers, status: 401 });
         expect(res.text).not.toContain(sb.credentials.touchoffice.tak);
       }
     }
     // Nothing happened: the sandbox is still there, unchanged, and nothing was created.
-    const still = await t.call({ method: 'GET', url: `/_understudy/sandboxes/${sb.id}`, headers: AUTH });
+    const still = await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${sb.id}`, headers: AUTH });
     expect(still.status).toBe(200);
-    const list = await t.call({ method: 'GET', url: '/_understudy/sandboxes', headers: AUTH });
+    const list = await app.t.call({ method: 'GET', url: '/_understudy/sandboxes', headers: AUTH });
     expect(list.body.sandboxes.filter((s: { name: string }) => s.name === newName)).toEqual([]);
   });
 
   it('answers every /_understudy/ call with the bearer token', async () => {
     const sb = await newSandbox();
-    await t.call({ method: 'POST', url: `/_understudy/sandboxes/${sb.id}/snapshots`, headers: AUTH, payload: { name: 's' } });
+    await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sb.id}/snapshots`, headers: AUTH, payload: { name: 's' } });
     for (const c of controlCalls(sb.id, `made-with-the-token-${sb.id}`)) {
-      const res = await t.call({ ...c, headers: AUTH });
+      const res = await app.t.call({ ...c, headers: AUTH });
       expect({ call: `${c.method} ${c.url}`, ok: res.status >= 200 && res.status < 300 }).toEqual({ call: `${c.method} ${c.url}`, ok: true });
     }
-    expect((await t.call({ method: 'GET', url: '/_understudy/no-such-route', headers: AUTH })).status).toBe(404);
+    expect((await app.t.call({ method: 'GET', url: '/_understudy/no-such-route', headers: AUTH })).status).toBe(404);
   });
 
   it('vendor routes need no admin token: their own credentials admit them', async () => {
     const sb = await newSandbox();
-    const res = await t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${sb.credentials.touchoffice.tak}` });
+    const res = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${sb.credentials.touchoffice.tak}` });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe(1);
   });
 });
 
 describe('health and OpenAPI documents', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
+  const app = useTestApp();
 
   it(`health reports ok and the engine under test (${ENGINE})`, async () => {
-    const res = await t.call({ method: 'GET', url: '/_understudy/health' });
+    const res = await app.t.call({ method: 'GET', url: '/_understudy/health' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', engine: ENGINE });
   });
 
   it('without a token set, the control API needs no Authorization', async () => {
-    expect((await t.call({ method: 'GET', url: '/_understudy/sandboxes' })).status).toBe(200);
+    expect((await app.t.call({ method: 'GET', url: '/_understudy/sandboxes' })).status).toBe(200);
   });
 
   it('GET /_understudy/openapi/touchoffice.json is an OpenAPI 3.1 document of the vendor paths', async () => {
-    const res = await t.call({ method: 'GET', url: '/_understudy/openapi/touchoffice.json' });
+    const res = await app.t.call({ method: 'GET', url: '/_understudy/openapi/touchoffice.json' });
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\.1\.\d+$/);
     expect(res.body.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
@@ -129,19 +121,47 @@ describe('health and OpenAPI documents', () => {
     expect(Object.keys(res.body.paths['/vouchers'])).toEqual(expect.arrayContaining(['get', 'post']));
     expect(Object.keys(res.body.paths['/vouchers/{number}'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));
     expect(Object.keys(res.body.paths['/voucher_transactions'])).toEqual(['post']);
+    // Generated from the route schemas: the document's parameters and fields are all there.
+    const list = res.body.paths['/vouchers'].get;
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['TAK', 'site', 'number', 'type', 'limit', 'offset', 'active']));
+    const voucher = list.responses['200'].content['application/json'].schema.properties.vouchers.items;
+    expect(Object.keys(voucher.properties)).toEqual(['id', 'site', 'number', 'type', 'name', 'desc', 'startdate', 'enddate', 'value', 'flag', 'maxuses', 'uses', 'used_amount', 'minsalevalue', 'group', 'ifgroup', 'dept', 'ifdept', 'plu', 'ifplu', 'active']);
+    const use = res.body.paths['/voucher_transactions'].post.requestBody.content['application/json'].schema;
+    expect(use.required).toEqual(expect.arrayContaining(['site', 'saleID', 'voucherNumber', 'amount']));
+    expect(Object.keys(use.properties)).toEqual(['site', 'saleID', 'voucherNumber', 'datetime', 'amount']);
   });
 
   it('GET /_understudy/openapi/control.json documents the control API', async () => {
-    const res = await t.call({ method: 'GET', url: '/_understudy/openapi/control.json' });
+    const res = await app.t.call({ method: 'GET', url: '/_understudy/openapi/control.json' });
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\.1\.\d+$/);
     const paths = Object.keys(res.body.paths);
-    expect(paths).toEqual(expect.arrayContaining(['/sandboxes', '/sandboxes/{id}', '/sandboxes/{id}/clock', '/sandboxes/{id}/faults']));
+    // Every call of CONTRACT.md's control API table, and the barcode routes of issue 2.
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/sandboxes',
+        '/sandboxes/{id}',
+        '/sandboxes/{id}/reset',
+        '/sandboxes/{id}/snapshots',
+        '/sandboxes/{id}/snapshots/{name}/restore',
+        '/sandboxes/{id}/clock',
+        '/sandboxes/{id}/requests',
+        '/sandboxes/{id}/webhooks/{dialect}',
+        '/sandboxes/{id}/deliveries',
+        '/sandboxes/{id}/deliveries/{deliveryId}/retry',
+        '/sandboxes/{id}/faults',
+        '/sandboxes/{id}/fixtures/{dialect}',
+        '/sandboxes/{sandboxId}/touchoffice/vouchers/{number}/barcode.svg',
+        '/sandboxes/{sandboxId}/touchoffice/vouchers/{number}/barcode.png',
+        '/sandboxes/{sandboxId}/touchoffice/vouchers/{number}/magstripe',
+      ]),
+    );
+    expect(Object.keys(res.body.paths['/sandboxes/{id}/clock']).sort()).toEqual(['delete', 'get', 'put']);
     expect(paths).not.toContain('/vouchers');
   });
 
   it('an unknown document is 404 {"error"}', async () => {
-    const res = await t.call({ method: 'GET', url: '/_understudy/openapi/nope.json' });
+    const res = await app.t.call({ method: 'GET', url: '/_understudy/openapi/nope.json' });
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: expect.any(String) });
   });

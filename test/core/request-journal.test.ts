@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { testApp, type TestApp, useTestApp } from '../helpers/app.ts';
 
 /**
  * CONTRACT.md: `GET /_understudy/sandboxes/{id}/requests?dialect=&limit=`, newest first,
@@ -11,30 +11,26 @@ const FIELDS = ['at', 'dialect', 'durationMs', 'id', 'method', 'path', 'query', 
 type Entry = { id: number; at: string; dialect: string; method: string; path: string; query: Record<string, unknown>; status: number; durationMs: number; requestBody: unknown; responseBody: unknown };
 
 describe('the request journal', () => {
-  let t: TestApp;
+  const app = useTestApp();
   let id: string;
   let tak: string;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    const sb = await t.sandbox('demo');
+    const sb = await app.t.sandbox('demo');
     id = sb.id;
     tak = sb.credentials.touchoffice.tak;
   });
 
-  const journal = async (query = '', app: TestApp = t, sandbox = id) => {
-    const res = await app.call({ method: 'GET', url: `/_understudy/sandboxes/${sandbox}/requests${query}` });
+  const journal = async (query = '', on: TestApp = app.t, sandbox = id) => {
+    const res = await on.call({ method: 'GET', url: `/_understudy/sandboxes/${sandbox}/requests${query}` });
     expect(res.status).toBe(200);
     return res.body.requests as Entry[];
   };
 
   it('lists each vendor request newest first with the contract fields', async () => {
-    const list = await t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}&site=1` });
+    const list = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}&site=1` });
     const body = [{ type: 2, number: 'JOURNALED', name: 'ten percent', value: 10 }];
-    const created = await t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, payload: body });
-    const patched = await t.call({ method: 'PATCH', url: `/touchoffice/vouchers/JOURNALED?TAK=${tak}`, payload: { name: 'renamed' } });
+    const created = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, payload: body });
+    const patched = await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/JOURNALED?TAK=${tak}`, payload: { name: 'renamed' } });
 
     const entries = await journal();
     expect(entries.map((e) => `${e.method} ${e.path}`)).toEqual(['PATCH /vouchers/JOURNALED', 'POST /vouchers', 'GET /vouchers']);
@@ -58,16 +54,16 @@ describe('the request journal', () => {
   });
 
   it('records refusals and injected faults with the status that was answered', async () => {
-    await t.call({ method: 'PUT', url: `/_understudy/sandboxes/${id}/faults`, payload: { rules: [{ path: '/vouchers/FAULTY', status: 503 }] } });
-    await t.call({ method: 'GET', url: `/touchoffice/vouchers/FAULTY?TAK=${tak}` });
-    await t.call({ method: 'GET', url: `/touchoffice/vouchers/NOSUCH?TAK=${tak}` });
+    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${id}/faults`, payload: { rules: [{ path: '/vouchers/FAULTY', status: 503 }] } });
+    await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/FAULTY?TAK=${tak}` });
+    await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/NOSUCH?TAK=${tak}` });
     const [missing, faulty] = await journal();
     expect(faulty).toMatchObject({ path: '/vouchers/FAULTY', status: 503 });
     expect(missing).toMatchObject({ path: '/vouchers/NOSUCH', status: 200, responseBody: { status: 0, msg: 'No Data Available for the parameters you supplied' } });
   });
 
   it('limit= gives the newest N; dialect= filters by dialect', async () => {
-    for (const n of ['ONE', 'TWO', 'THREE']) await t.call({ method: 'GET', url: `/touchoffice/vouchers/${n}?TAK=${tak}` });
+    for (const n of ['ONE', 'TWO', 'THREE']) await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/${n}?TAK=${tak}` });
     expect((await journal('?limit=2')).map((e) => e.path)).toEqual(['/vouchers/THREE', '/vouchers/TWO']);
     expect((await journal('?dialect=touchoffice')).map((e) => e.path)).toEqual(['/vouchers/THREE', '/vouchers/TWO', '/vouchers/ONE']);
     expect(await journal('?dialect=comeback')).toEqual([]);
@@ -76,7 +72,7 @@ describe('the request journal', () => {
 
   it('a bad limit is 400 {"error"}', async () => {
     for (const q of ['?limit=0', '?limit=-1', '?limit=ten']) {
-      const res = await t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/requests${q}` });
+      const res = await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/requests${q}` });
       expect({ q, status: res.status, body: res.body }).toEqual({ q, status: 400, body: { error: expect.any(String) } });
     }
   });
@@ -119,7 +115,7 @@ describe('the request journal', () => {
       jsonKey: 'SECRET-JKEY-102938',
     };
     const sent = [
-      await t.call({
+      await app.t.call({
         method: 'GET',
         url: `/touchoffice/vouchers?TAK=${tak}&site=1`,
         headers: {
@@ -129,22 +125,22 @@ describe('the request journal', () => {
           'ocp-apim-secret-value': secrets.ocpValue,
         },
       }),
-      await t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}&api_key=${secrets.queryKey}&api_secret=${secrets.querySecret}&secret=${secrets.queryPlain}` }),
+      await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}&api_key=${secrets.queryKey}&api_secret=${secrets.querySecret}&secret=${secrets.queryPlain}` }),
       // TouchOffice reads every body as JSON; a form body is refused, and its fields are not kept either.
-      await t.call({
+      await app.t.call({
         method: 'POST',
         url: `/touchoffice/vouchers?TAK=${tak}`,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: `api_key=${secrets.formKey}&api_secret=${secrets.formSecret}&secret=${secrets.formPlain}&TAK=${tak}&name=formed`,
       }),
-      await t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: { site: 1, saleID: 1, voucherNumber: 'X', amount: 1, api_key: secrets.jsonKey, TAK: tak } }),
+      await app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: { site: 1, saleID: 1, voucherNumber: 'X', amount: 1, api_key: secrets.jsonKey, TAK: tak } }),
       // The TAK where the vendor echoes it back: in the path, and in the refusal message.
-      await t.call({ method: 'GET', url: `/touchoffice/vouchers/${tak}?TAK=${tak}` }),
-      await t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: { site: 1, saleID: 2, voucherNumber: tak, amount: 1 } }),
+      await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/${tak}?TAK=${tak}` }),
+      await app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: { site: 1, saleID: 2, voucherNumber: tak, amount: 1 } }),
     ];
     expect(sent.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
 
-    const res = await t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/requests` });
+    const res = await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/requests` });
     expect(res.status).toBe(200);
     // All six requests are there (so the redaction below is about stored entries, not missing ones)…
     expect(res.body.requests).toHaveLength(6);
@@ -172,9 +168,9 @@ describe('the request journal', () => {
       responseBody: '{"ok":true}',
       secrets: [],
     });
-    t.core.journal.record(entry({ api_key: 'SECRET-PARSED-KEY', api_secret: 'SECRET-PARSED-SECRET', secret: 'SECRET-PARSED-PLAIN', TAK: 'SECRET-PARSED-TAK', name: 'parsed' }));
-    t.core.journal.record(entry('api_key=SECRET-TEXT-KEY&name=text&api_secret=SECRET-TEXT-SECRET&Secret=SECRET-TEXT-PLAIN&tak=SECRET-TEXT-TAK'));
-    const res = await t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/requests` });
+    app.t.core.journal.record(entry({ api_key: 'SECRET-PARSED-KEY', api_secret: 'SECRET-PARSED-SECRET', secret: 'SECRET-PARSED-PLAIN', TAK: 'SECRET-PARSED-TAK', name: 'parsed' }));
+    app.t.core.journal.record(entry('api_key=SECRET-TEXT-KEY&name=text&api_secret=SECRET-TEXT-SECRET&Secret=SECRET-TEXT-PLAIN&tak=SECRET-TEXT-TAK'));
+    const res = await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/requests` });
     const [text, parsed] = res.body.requests;
     expect(parsed.requestBody).toMatchObject({ name: 'parsed' });
     expect(text.requestBody).toContain('name=text');

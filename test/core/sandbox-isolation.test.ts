@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 
 /**
  * CONTRACT.md: "A credential identifies its sandbox; nothing of one sandbox is ever visible
@@ -9,26 +9,22 @@ import { testApp, type TestApp } from '../helpers/app.ts';
 const NO_DATA = { status: 0, msg: 'No Data Available for the parameters you supplied' };
 
 describe('sandbox isolation', () => {
-  let t: TestApp;
+  const app = useTestApp();
   let a: { id: string; tak: string };
   let b: { id: string; tak: string };
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    const sa = await t.sandbox('demo');
-    const sb = await t.sandbox('demo');
+    const sa = await app.t.sandbox('demo');
+    const sb = await app.t.sandbox('demo');
     a = { id: sa.id, tak: sa.credentials.touchoffice.tak };
     b = { id: sb.id, tak: sb.credentials.touchoffice.tak };
   });
 
-  const get = (tak: string, path: string) => t.call({ method: 'GET', url: `/touchoffice${path}${path.includes('?') ? '&' : '?'}TAK=${tak}` });
+  const get = (tak: string, path: string) => app.t.call({ method: 'GET', url: `/touchoffice${path}${path.includes('?') ? '&' : '?'}TAK=${tak}` });
   const listing = async (tak: string) => (await get(tak, '/vouchers')).body;
-  const transaction = (tak: string, body: object) => t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: body });
+  const transaction = (tak: string, body: object) => app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: body });
 
   it("a voucher created in A cannot be read, changed, deleted or used with B's credentials, and stays as it was", async () => {
-    const made = await t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${a.tak}`, payload: [{ type: 1, number: 'ONLYINA', name: 'A only', value: 5000 }] });
+    const made = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${a.tak}`, payload: [{ type: 1, number: 'ONLYINA', name: 'A only', value: 5000 }] });
     expect(made.body.status).toBe(1);
     const aBefore = await listing(a.tak);
     const bBefore = await listing(b.tak);
@@ -38,9 +34,9 @@ describe('sandbox isolation', () => {
     expect((await get(b.tak, '/vouchers?number=ONLYINA')).body).toStrictEqual(NO_DATA);
     expect(bBefore.vouchers.map((v: { number: string }) => v.number)).not.toContain('ONLYINA');
 
-    const patch = await t.call({ method: 'PATCH', url: `/touchoffice/vouchers/ONLYINA?TAK=${b.tak}`, payload: { name: 'stolen', value: 1 } });
+    const patch = await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/ONLYINA?TAK=${b.tak}`, payload: { name: 'stolen', value: 1 } });
     expect(patch.body.status).toBe(0);
-    const del = await t.call({ method: 'DELETE', url: `/touchoffice/vouchers/ONLYINA?TAK=${b.tak}` });
+    const del = await app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/ONLYINA?TAK=${b.tak}` });
     expect(del.body.status).toBe(0);
     const use = await transaction(b.tak, { site: 1, saleID: 1, voucherNumber: 'ONLYINA', amount: 100 });
     expect(use.body.status).toBe(0);
@@ -50,8 +46,8 @@ describe('sandbox isolation', () => {
   });
 
   it('the same voucher number and id exist independently in each sandbox', async () => {
-    const inA = await t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${a.tak}`, payload: [{ type: 1, number: 'SAMENUMBER', name: 'in A', value: 100 }] });
-    const inB = await t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${b.tak}`, payload: [{ type: 2, number: 'SAMENUMBER', name: 'in B', value: 10 }] });
+    const inA = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${a.tak}`, payload: [{ type: 1, number: 'SAMENUMBER', name: 'in A', value: 100 }] });
+    const inB = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${b.tak}`, payload: [{ type: 2, number: 'SAMENUMBER', name: 'in B', value: 10 }] });
     expect(inA.body.status).toBe(1);
     expect(inB.body.status).toBe(1);
     // Ids are per sandbox: both are the first voucher made after the demo's 146.
@@ -62,18 +58,18 @@ describe('sandbox isolation', () => {
 
   it("changing and using a demo voucher in B leaves A's copy untouched", async () => {
     const aBefore = await listing(a.tak);
-    await t.call({ method: 'PUT', url: `/_understudy/sandboxes/${b.id}/clock`, payload: { now: '2017-06-01T12:00:00Z', frozen: true } });
-    expect((await t.call({ method: 'PATCH', url: `/touchoffice/vouchers/ABCDEF123?TAK=${b.tak}`, payload: { name: 'B renamed' } })).body.status).toBe(1);
+    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${b.id}/clock`, payload: { now: '2017-06-01T12:00:00Z', frozen: true } });
+    expect((await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/ABCDEF123?TAK=${b.tak}`, payload: { name: 'B renamed' } })).body.status).toBe(1);
     expect((await transaction(b.tak, { site: 1, saleID: 77, voucherNumber: 'ABCDEF123', amount: 1000 })).body).toStrictEqual({ status: 1 });
-    expect((await t.call({ method: 'DELETE', url: `/touchoffice/vouchers/XMSNWVPZRG?TAK=${b.tak}` })).body.status).toBe(1);
+    expect((await app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/XMSNWVPZRG?TAK=${b.tak}` })).body.status).toBe(1);
 
     expect((await get(b.tak, '/vouchers/ABCDEF123')).body.vouchers[0]).toMatchObject({ name: 'B renamed', uses: 41 });
     expect(await listing(a.tak)).toStrictEqual(aBefore);
   });
 
   it("B's clock does not move A's: the same use is accepted in B and refused in A", async () => {
-    await t.call({ method: 'PUT', url: `/_understudy/sandboxes/${b.id}/clock`, payload: { now: '2017-06-01T12:00:00Z', frozen: true } });
-    await t.call({ method: 'PUT', url: `/_understudy/sandboxes/${a.id}/clock`, payload: { now: '2019-06-01T12:00:00Z', frozen: true } });
+    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${b.id}/clock`, payload: { now: '2017-06-01T12:00:00Z', frozen: true } });
+    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${a.id}/clock`, payload: { now: '2019-06-01T12:00:00Z', frozen: true } });
     const use = { site: 1, saleID: 5, voucherNumber: 'ABCDEF123', amount: 10 };
     expect((await transaction(b.tak, use)).body).toStrictEqual({ status: 1 });
     expect((await transaction(a.tak, use)).body.status).toBe(0);
@@ -84,7 +80,7 @@ describe('sandbox isolation', () => {
     await get(b.tak, '/vouchers/ONLYSEENBYB');
     await get(a.tak, '/vouchers/ONLYSEENBYA');
     const journalOf = async (id: string) =>
-      ((await t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/requests` })).body.requests as Array<{ path: string }>).map((r) => r.path);
+      ((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/requests` })).body.requests as Array<{ path: string }>).map((r) => r.path);
     expect(await journalOf(a.id)).toEqual(['/vouchers/ONLYSEENBYA']);
     expect(await journalOf(b.id)).toEqual(['/vouchers/ONLYSEENBYB']);
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 
 /**
  * CONTRACT.md, "The control API": create (demo or empty fixtures), list, get, delete, reset.
@@ -23,14 +23,10 @@ function credentialValues(credentials: Record<string, Record<string, string>>): 
 }
 
 describe('sandbox lifecycle through /_understudy/sandboxes', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
+  const app = useTestApp();
 
-  const create = (payload?: unknown) => t.call({ method: 'POST', url: '/_understudy/sandboxes', ...(payload === undefined ? {} : { payload: payload as object }) });
-  const vouchers = async (tak: string) => (await t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}` })).body;
+  const create = (payload?: unknown) => app.t.call({ method: 'POST', url: '/_understudy/sandboxes', ...(payload === undefined ? {} : { payload: payload as object }) });
+  const vouchers = async (tak: string) => (await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}` })).body;
   const numbers = async (tak: string) => ((await vouchers(tak)).vouchers ?? []).map((v: { number: string }) => v.number);
 
   it('POST /sandboxes answers 201 {id, name, credentials} with a credential for every dialect, demo fixtures by default', async () => {
@@ -45,7 +41,7 @@ describe('sandbox lifecycle through /_understudy/sandboxes', () => {
     const res = await create({ name, fixtures: 'demo' });
     expect(res.status).toBe(201);
     expect(res.body.name).toBe(name);
-    expect((await t.call({ method: 'GET', url: `/_understudy/sandboxes/${res.body.id}` })).body.name).toBe(name);
+    expect((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${res.body.id}` })).body.name).toBe(name);
   });
 
   it('gives two sandboxes different ids and no shared credential', async () => {
@@ -64,7 +60,7 @@ describe('sandbox lifecycle through /_understudy/sandboxes', () => {
   });
 
   it('POST /sandboxes with an empty JSON body (content-type set, nothing sent) makes a demo sandbox', async () => {
-    const res = await t.call({ method: 'POST', url: '/_understudy/sandboxes', headers: { 'content-type': 'application/json' } });
+    const res = await app.t.call({ method: 'POST', url: '/_understudy/sandboxes', headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(201);
     expect(await numbers(res.body.credentials.touchoffice.tak)).toEqual(DEMO_NUMBERS);
   });
@@ -74,15 +70,15 @@ describe('sandbox lifecycle through /_understudy/sandboxes', () => {
     expect(res.status).toBe(201);
     const tak = res.body.credentials.touchoffice.tak;
     expect(await vouchers(tak)).toStrictEqual(NO_DATA);
-    expect((await t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` })).body).toStrictEqual(NO_DATA);
+    expect((await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` })).body).toStrictEqual(NO_DATA);
   });
 
   it('list and get show the sandbox with the credentials it was created with', async () => {
     const made = (await create({ name: `listed ${randomUUID()}` })).body;
-    const got = await t.call({ method: 'GET', url: `/_understudy/sandboxes/${made.id}` });
+    const got = await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${made.id}` });
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({ id: made.id, name: made.name, credentials: made.credentials });
-    const list = await t.call({ method: 'GET', url: '/_understudy/sandboxes' });
+    const list = await app.t.call({ method: 'GET', url: '/_understudy/sandboxes' });
     expect(list.status).toBe(200);
     const listed = list.body.sandboxes.find((s: { id: string }) => s.id === made.id);
     expect(listed).toMatchObject({ id: made.id, name: made.name, credentials: made.credentials });
@@ -93,17 +89,17 @@ describe('sandbox lifecycle through /_understudy/sandboxes', () => {
     const tak = made.credentials.touchoffice.tak;
     expect((await vouchers(tak)).status).toBe(1);
 
-    const del = await t.call({ method: 'DELETE', url: `/_understudy/sandboxes/${made.id}` });
+    const del = await app.t.call({ method: 'DELETE', url: `/_understudy/sandboxes/${made.id}` });
     expect(del.status).toBe(204);
     expect(del.text).toBe('');
 
     // FIDELITY.md: TouchOffice answers an unknown TAK with `"auth": "false"`.
     expect(await vouchers(tak)).toMatchObject({ status: 0, auth: 'false' });
-    const get = await t.call({ method: 'GET', url: `/_understudy/sandboxes/${made.id}` });
+    const get = await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${made.id}` });
     expect(get.status).toBe(404);
     expect(get.body).toEqual({ error: expect.any(String) });
-    expect((await t.call({ method: 'DELETE', url: `/_understudy/sandboxes/${made.id}` })).status).toBe(404);
-    const list = await t.call({ method: 'GET', url: '/_understudy/sandboxes' });
+    expect((await app.t.call({ method: 'DELETE', url: `/_understudy/sandboxes/${made.id}` })).status).toBe(404);
+    const list = await app.t.call({ method: 'GET', url: '/_understudy/sandboxes' });
     expect(list.body.sandboxes.map((s: { id: string }) => s.id)).not.toContain(made.id);
   });
 
@@ -111,26 +107,26 @@ describe('sandbox lifecycle through /_understudy/sandboxes', () => {
     const made = (await create({})).body;
     const tak = made.credentials.touchoffice.tak;
     const control = `/_understudy/sandboxes/${made.id}`;
-    await t.call({ method: 'PUT', url: `${control}/webhooks/touchoffice`, payload: { url: 'http://127.0.0.1:9/hook' } });
-    await t.call({ method: 'PUT', url: `${control}/faults`, payload: { rules: [{ path: '/never', status: 500 }] } });
-    await t.call({ method: 'POST', url: `${control}/snapshots`, payload: { name: 'kept?' } });
-    await t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, payload: [{ type: 1, value: 100 }] });
-    await t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}` });
+    await app.t.call({ method: 'PUT', url: `${control}/webhooks/touchoffice`, payload: { url: 'http://127.0.0.1:9/hook' } });
+    await app.t.call({ method: 'PUT', url: `${control}/faults`, payload: { rules: [{ path: '/never', status: 500 }] } });
+    await app.t.call({ method: 'POST', url: `${control}/snapshots`, payload: { name: 'kept?' } });
+    await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, payload: [{ type: 1, value: 100 }] });
+    await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}` });
 
     // Requests still being answered while the sandbox goes: their journal entries must not outlive it.
-    const during = Array.from({ length: 20 }, () => t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` }));
-    expect((await t.call({ method: 'DELETE', url: control })).status).toBe(204);
+    const during = Array.from({ length: 20 }, () => app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` }));
+    expect((await app.t.call({ method: 'DELETE', url: control })).status).toBe(204);
     await Promise.all(during);
     // Journal writes are batched after the response: let any pending batch land first.
-    await t.core.journal.flush();
-    const tables = ['credentials', 'sequences', 'snapshots', 'requests', 'webhooks', 'deliveries', 'delivery_attempts', 'fault_rules', ...t.core.dialects.flatMap((d) => d.tables)];
+    await app.t.core.journal.flush();
+    const tables = ['credentials', 'sequences', 'snapshots', 'requests', 'webhooks', 'deliveries', 'delivery_attempts', 'fault_rules', ...app.t.core.dialects.flatMap((d) => d.tables)];
     const left: Record<string, number> = {};
     for (const table of tables) {
-      const rows = await t.core.db.selectFrom(table).select('sandbox_id').where('sandbox_id', '=', made.id).execute();
+      const rows = await app.t.core.db.selectFrom(table).select('sandbox_id').where('sandbox_id', '=', made.id).execute();
       if (rows.length) left[table] = rows.length;
     }
     expect(left).toEqual({});
-    expect(await t.core.db.selectFrom('sandboxes').select('id').where('id', '=', made.id).execute()).toEqual([]);
+    expect(await app.t.core.db.selectFrom('sandboxes').select('id').where('id', '=', made.id).execute()).toEqual([]);
   });
 
   it('reset puts the data back to the fixtures and keeps the credentials (and the id sequence starts over)', async () => {
@@ -138,18 +134,18 @@ describe('sandbox lifecycle through /_understudy/sandboxes', () => {
     const tak = made.credentials.touchoffice.tak;
     const original = await vouchers(tak);
 
-    await t.call({ method: 'DELETE', url: `/touchoffice/vouchers/XMSNWVPZRG?TAK=${tak}` });
-    await t.call({ method: 'PATCH', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}`, payload: { name: 'changed' } });
-    const first = await t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, payload: [{ type: 1, number: 'BEFORERESET', value: 500 }] });
+    await app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/XMSNWVPZRG?TAK=${tak}` });
+    await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}`, payload: { name: 'changed' } });
+    const first = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, payload: [{ type: 1, number: 'BEFORERESET', value: 500 }] });
     expect(first.body.status).toBe(1);
     expect(await vouchers(tak)).not.toStrictEqual(original);
 
-    const reset = await t.call({ method: 'POST', url: `/_understudy/sandboxes/${made.id}/reset` });
+    const reset = await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${made.id}/reset` });
     expect(reset.status).toBe(200);
     expect(await vouchers(tak)).toStrictEqual(original);
-    expect((await t.call({ method: 'GET', url: `/_understudy/sandboxes/${made.id}` })).body.credentials).toStrictEqual(made.credentials);
+    expect((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${made.id}` })).body.credentials).toStrictEqual(made.credentials);
 
-    const again = await t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, payload: [{ type: 1, number: 'AFTERRESET', value: 500 }] });
+    const again = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, payload: [{ type: 1, number: 'AFTERRESET', value: 500 }] });
     expect(again.body.vouchers[0].id).toBe(first.body.vouchers[0].id);
   });
 
@@ -157,8 +153,8 @@ describe('sandbox lifecycle through /_understudy/sandboxes', () => {
     const made = (await create({})).body;
     const tak = made.credentials.touchoffice.tak;
     const original = await vouchers(tak);
-    await t.call({ method: 'DELETE', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` });
-    const resets = await Promise.all(Array.from({ length: 8 }, () => t.call({ method: 'POST', url: `/_understudy/sandboxes/${made.id}/reset` })));
+    await app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` });
+    const resets = await Promise.all(Array.from({ length: 8 }, () => app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${made.id}/reset` })));
     expect(resets.map((r) => r.status)).toEqual(Array(8).fill(200));
     expect(await vouchers(tak)).toStrictEqual(original);
   });
@@ -166,8 +162,8 @@ describe('sandbox lifecycle through /_understudy/sandboxes', () => {
   it('reset of an "empty" sandbox empties it again', async () => {
     const made = (await create({ fixtures: 'empty' })).body;
     const tak = made.credentials.touchoffice.tak;
-    expect((await t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, payload: [{ type: 2, value: 10 }] })).body.status).toBe(1);
-    expect((await t.call({ method: 'POST', url: `/_understudy/sandboxes/${made.id}/reset` })).status).toBe(200);
+    expect((await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, payload: [{ type: 2, value: 10 }] })).body.status).toBe(1);
+    expect((await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${made.id}/reset` })).status).toBe(200);
     expect(await vouchers(tak)).toStrictEqual(NO_DATA);
   });
 
@@ -191,7 +187,7 @@ describe('sandbox lifecycle through /_understudy/sandboxes', () => {
       { method: 'POST', url: `/_understudy/sandboxes/${id}/fixtures/touchoffice`, payload: { sites: [{ id: 2 }] } },
     ];
     for (const c of calls) {
-      const res = await t.call(c);
+      const res = await app.t.call(c);
       expect({ call: `${c.method} ${c.url}`, status: res.status, body: res.body }).toEqual({
         call: `${c.method} ${c.url}`,
         status: 404,
@@ -214,10 +210,10 @@ describe('sandbox lifecycle through /_understudy/sandboxes', () => {
       { payload: `{"name": "malformed-${tag}"`, note: 'malformed JSON' },
     ];
     for (const b of bad) {
-      const res = await t.call({ method: 'POST', url: '/_understudy/sandboxes', headers: { 'content-type': 'application/json' }, payload: b.payload });
+      const res = await app.t.call({ method: 'POST', url: '/_understudy/sandboxes', headers: { 'content-type': 'application/json' }, payload: b.payload });
       expect({ note: b.note, status: res.status, body: res.body }).toEqual({ note: b.note, status: 400, body: { error: expect.any(String) } });
     }
-    const list = await t.call({ method: 'GET', url: '/_understudy/sandboxes' });
+    const list = await app.t.call({ method: 'GET', url: '/_understudy/sandboxes' });
     expect(list.body.sandboxes.filter((s: { name: string }) => s.name.includes(tag))).toEqual([]);
   });
 });

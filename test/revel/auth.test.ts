@@ -1,32 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { revelClient } from './revel-client.ts';
 
 /** FIDELITY.md, Revel auth: the header, or api_key + api_secret as query or form parameters; failures are 401 with an empty body. */
 describe('revel: authentication', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
+  const app = useTestApp();
 
   it('accepts API-AUTHENTICATION: key:secret', async () => {
-    const c = await revelClient(t);
-    const res = await t.call({ method: 'GET', url: '/revel/resources/Product/919/', headers: { 'API-AUTHENTICATION': `${c.apiKey}:${c.apiSecret}` } });
+    const c = await revelClient(app.t);
+    const res = await app.t.call({ method: 'GET', url: '/revel/resources/Product/919/', headers: { 'API-AUTHENTICATION': `${c.apiKey}:${c.apiSecret}` } });
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(919);
   });
 
   it('accepts api_key and api_secret as query parameters (and they are not filters)', async () => {
-    const c = await revelClient(t);
-    const res = await t.call({ method: 'GET', url: `/revel/resources/Product/?api_key=${c.apiKey}&api_secret=${c.apiSecret}` });
+    const c = await revelClient(app.t);
+    const res = await app.t.call({ method: 'GET', url: `/revel/resources/Product/?api_key=${c.apiKey}&api_secret=${c.apiSecret}` });
     expect(res.status).toBe(200);
     expect(res.body.meta.total_count).toBe(1);
   });
 
   it('accepts api_key and api_secret as form parameters; the other form fields are the object', async () => {
-    const c = await revelClient(t);
-    const res = await t.call({
+    const c = await revelClient(app.t);
+    const res = await app.t.call({
       method: 'POST',
       url: '/revel/products/ProductCategory/',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -38,17 +34,17 @@ describe('revel: authentication', () => {
   });
 
   it('answers 401 with an empty body without credentials', async () => {
-    const res = await t.call({ method: 'GET', url: '/revel/resources/Product/' });
+    const res = await app.t.call({ method: 'GET', url: '/revel/resources/Product/' });
     expect(res.status).toBe(401);
     expect(res.text).toBe('');
   });
 
   it('answers 401 with an empty body to a wrong secret, in the header, the query or the form', async () => {
-    const c = await revelClient(t);
-    const header = await t.call({ method: 'GET', url: '/revel/resources/Product/', headers: { 'api-authentication': `${c.apiKey}:wrong` } });
-    const query = await t.call({ method: 'GET', url: `/revel/resources/Product/?api_key=${c.apiKey}&api_secret=wrong` });
-    const noSecret = await t.call({ method: 'GET', url: `/revel/resources/Product/?api_key=${c.apiKey}` });
-    const form = await t.call({
+    const c = await revelClient(app.t);
+    const header = await app.t.call({ method: 'GET', url: '/revel/resources/Product/', headers: { 'api-authentication': `${c.apiKey}:wrong` } });
+    const query = await app.t.call({ method: 'GET', url: `/revel/resources/Product/?api_key=${c.apiKey}&api_secret=wrong` });
+    const noSecret = await app.t.call({ method: 'GET', url: `/revel/resources/Product/?api_key=${c.apiKey}` });
+    const form = await app.t.call({
       method: 'POST',
       url: '/revel/products/ProductCategory/',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -61,14 +57,14 @@ describe('revel: authentication', () => {
   });
 
   it('answers 401 to an unknown key', async () => {
-    const res = await t.call({ method: 'GET', url: '/revel/resources/Product/', headers: { 'api-authentication': 'nobody:nothing' } });
+    const res = await app.t.call({ method: 'GET', url: '/revel/resources/Product/', headers: { 'api-authentication': 'nobody:nothing' } });
     expect(res.status).toBe(401);
     expect(res.text).toBe('');
   });
 
   it("never shows another sandbox's objects: an id of one sandbox is a 404 and an unknown URI in the other", async () => {
-    const a = await revelClient(t);
-    const b = await revelClient(t);
+    const a = await revelClient(app.t);
+    const b = await revelClient(app.t);
     const created = await a.post('/resources/Discount/', { name: 'Only in A', establishment: '/enterprise/Establishment/1/' });
     expect(created.status).toBe(201);
     expect((await b.get(`/resources/Discount/${created.body.id}/`)).status).toBe(404);

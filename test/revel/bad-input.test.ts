@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { registry } from '../../src/dialects/revel/resources/index.ts';
 import { isFilterable, isOrderable } from '../../src/dialects/revel/tastypie/registry.ts';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { useTestApp } from '../helpers/app.ts';
 import { revelClient, type RevelClient } from './revel-client.ts';
 
 const ROUTED = registry.all().filter((d) => d.routed !== false);
@@ -10,13 +10,11 @@ const JUNK: unknown[] = ['abc', '', -1, 1e300, 1.5, true, null, [], {}, ['x'], {
 
 /** Brief: bad input gets the vendor's 4xx, never a 5xx, and changes nothing. Every routed resource, every field. */
 describe('revel: bad input is never a 5xx', () => {
-  let t: TestApp;
   let c: RevelClient;
+  const app = useTestApp();
   beforeAll(async () => {
-    t = await testApp();
-    c = await revelClient(t);
+    c = await revelClient(app.t);
   });
-  afterAll(() => t.close());
 
   it('filters and orderings with values of every wrong kind', async () => {
     for (const def of ROUTED) {

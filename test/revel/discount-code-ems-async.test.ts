@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINE, testApp, type TestApp } from '../helpers/app.ts';
+import { ENGINE, testApp, useTestApp } from '../helpers/app.ts';
 import { revelClient, SAMPLES, type RevelClient } from './revel-client.ts';
 
 const D200 = '/resources/Discount/200/';
@@ -28,13 +28,12 @@ async function eventually<T>(probe: () => Promise<T | undefined>, what: string, 
  * that discount meanwhile are sent back to the same endpoint (302).
  */
 describe('revel: DiscountCode POST on an EMS-managed discount', () => {
-  let t: TestApp;
   let server: Server;
   let callbackUrl: string;
   const received: Array<{ path: string; body: any }> = [];
 
+  const app = useTestApp();
   beforeAll(async () => {
-    t = await testApp();
     server = createServer((req, res) => {
       let data = '';
       req.on('data', (chunk) => (data += chunk));
@@ -48,12 +47,11 @@ describe('revel: DiscountCode POST on an EMS-managed discount', () => {
     callbackUrl = `http://127.0.0.1:${address.port}/revel-callback`;
   });
   afterAll(async () => {
-    await t.close();
     await new Promise((r) => server.close(r));
   });
 
   it('answers 202 and the code is not there yet; once the sandbox clock passes the processing time it is', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/DiscountCode/', { code: 'EMS-FIRST', type: 1, used: false, discount: D200, establishment: '/enterprise/Establishment/1/' });
     expect(res.status).toBe(202);
     expect(res.body).toStrictEqual(ACCEPTED);
@@ -64,7 +62,7 @@ describe('revel: DiscountCode POST on an EMS-managed discount', () => {
   });
 
   it('sends other POSTs for that discount back to the same endpoint (302) while it is processing', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     expect((await c.post('/resources/DiscountCode/', { code: 'FIRST', discount: D200 })).status).toBe(202);
     const again = await c.post('/resources/DiscountCode/', { code: 'SECOND', discount: D200 });
     expect(again.status).toBe(302);
@@ -77,7 +75,7 @@ describe('revel: DiscountCode POST on an EMS-managed discount', () => {
   });
 
   it('of concurrent first POSTs exactly one is accepted (202) and the others are sent back (302)', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const results = await Promise.all(Array.from({ length: 6 }, (_, i) => c.post('/resources/DiscountCode/', { code: `RACE-${i}`, discount: D200 })));
     expect(results.filter((r) => r.status === 202)).toHaveLength(1);
     expect(results.filter((r) => r.status === 302)).toHaveLength(5);
@@ -86,7 +84,7 @@ describe('revel: DiscountCode POST on an EMS-managed discount', () => {
   });
 
   it('delivers the outcome to callback_url through the outbox, without anybody reading the codes', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/DiscountCode/', { code: 'CALL-ME', type: 0, discount: D200, callback_url: callbackUrl });
     expect(res.status).toBe(202);
     await c.advance(30);
@@ -96,7 +94,7 @@ describe('revel: DiscountCode POST on an EMS-managed discount', () => {
     expect(delivered.body.resource_uri).toBe(`/resources/DiscountCode/${delivered.body.id}/`);
     // The outbox records the attempt once the callback has answered.
     const deliveries = await eventually(async () => {
-      const list = (await t.call({ method: 'GET', url: `/_understudy/sandboxes/${c.sandboxId}/deliveries` })).body.deliveries;
+      const list = (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${c.sandboxId}/deliveries` })).body.deliveries;
       return list.every((d: { status: string }) => d.status === 'delivered') ? list : undefined;
     }, 'the delivery record');
     expect(deliveries).toEqual([expect.objectContaining({ dialect: 'revel', url: callbackUrl, status: 'delivered', event: 'discount_code.created' })]);
@@ -104,17 +102,17 @@ describe('revel: DiscountCode POST on an EMS-managed discount', () => {
   });
 
   it('ignores callback_url when the discount is not managed from EMS, or already has codes', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     expect((await c.post('/resources/DiscountCode/', { code: 'PLAIN', discount: '/resources/Discount/141/', callback_url: callbackUrl })).status).toBe(201);
     expect((await c.post('/resources/DiscountCode/', { code: 'E1', discount: D200 })).status).toBe(202);
     await c.advance(30);
     expect((await c.post('/resources/DiscountCode/', { code: 'E2', discount: D200, callback_url: callbackUrl })).status).toBe(201);
-    const deliveries = (await t.call({ method: 'GET', url: `/_understudy/sandboxes/${c.sandboxId}/deliveries` })).body.deliveries;
+    const deliveries = (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${c.sandboxId}/deliveries` })).body.deliveries;
     expect(deliveries).toEqual([]);
   });
 
   it('the copy on the child establishment stays 403 while the base processes', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     expect((await c.post('/resources/DiscountCode/', { code: 'BASE', discount: D200 })).status).toBe(202);
     const copy = await c.post('/resources/DiscountCode/', { code: 'BASE', discount: '/resources/Discount/201/' });
     expect(copy.status).toBe(403);

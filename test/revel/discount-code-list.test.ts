@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { revelClient, SAMPLES, type RevelClient } from './revel-client.ts';
 
 const EMPTY = (limit = 20) => ({ objects: [], meta: { page_count: 0, limit, next: null } });
@@ -14,14 +14,10 @@ async function addCodes(c: RevelClient, discount: number, count: number, prefix:
 
 /** revel-2.79-changelog.txt, "GET - /resources/DiscountCode/", rules 1 to 4, and the `next` cursor. */
 describe('revel: DiscountCode list', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
+  const app = useTestApp();
 
   it('rule 1: at most 1000 codes a page; a larger limit is overridden, silently', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     await addCodes(c, 14, 1001, 'cap');
     const res = await c.get('/resources/DiscountCode/?discount_id=14&limit=5000');
     expect(res.status).toBe(200);
@@ -33,7 +29,7 @@ describe('revel: DiscountCode list', () => {
   });
 
   it('the limit defaults to 20', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     await addCodes(c, 14, 25, 'default');
     const res = await c.get('/resources/DiscountCode/?discount_id=14');
     expect(res.body.objects).toHaveLength(20);
@@ -41,7 +37,7 @@ describe('revel: DiscountCode list', () => {
   });
 
   it('rule 2: filtering is removed: order_by, used and type change nothing', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     await c.patch('/resources/DiscountCode/402088/', { used: true, discount: '/resources/Discount/141/', establishment: '/enterprise/Establishment/1/' });
     const plain = await c.get('/resources/DiscountCode/?discount_id=141');
     const filtered = await c.get('/resources/DiscountCode/?discount_id=141&order_by=-id&used=false&type=0&code=tet5');
@@ -51,7 +47,7 @@ describe('revel: DiscountCode list', () => {
   });
 
   it('rule 3: without discount_id the answer is the health check', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/DiscountCode/');
     expect(res.status).toBe(200);
     expect(res.body).toStrictEqual(SAMPLES['DiscountCode list without discount_id']);
@@ -59,7 +55,7 @@ describe('revel: DiscountCode list', () => {
   });
 
   it('rule 4: no error response: no codes, an unknown discount, bad values all answer the rule-3 shape', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     for (const q of ['discount_id=14', 'discount_id=999999', 'discount_id=abc', 'discount_id=141&next=garbage', 'discount_id=141&next=2:1', 'discount_id=141&limit=abc']) {
       const res = await c.get(`/resources/DiscountCode/?${q}`);
       expect(res.status, q).toBe(200);
@@ -72,7 +68,7 @@ describe('revel: DiscountCode list', () => {
   });
 
   it('following meta.next walks every code exactly once', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     await addCodes(c, 115, 44, 'walk');
     const seen: number[] = [];
     let next: string | null = '/resources/DiscountCode/?discount_id=115&limit=10';
@@ -91,7 +87,7 @@ describe('revel: DiscountCode list', () => {
   });
 
   it('lists only the codes of that discount, in the sample shape', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/DiscountCode/?discount_id=115');
     expect(res.body.objects).toStrictEqual([
       { code: 'cat100002', establishment: '/enterprise/Establishment/1/', discount: '/resources/Discount/115/', used: false, type: 1, id: 102021, resource_uri: '/resources/DiscountCode/102021/' },

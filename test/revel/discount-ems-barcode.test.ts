@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { revelClient, SAMPLES } from './revel-client.ts';
 
 const FORBIDDEN = SAMPLES['Discount PUT/PATCH 403'];
@@ -11,14 +11,10 @@ const FORBIDDEN = SAMPLES['Discount PUT/PATCH 403'];
  * fields follow the normal rules.
  */
 describe('revel: Discount barcodes under EMS', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
+  const app = useTestApp();
 
   it('PATCH of the barcode of the EMS copy is 403 and changes nothing', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.patch('/resources/Discount/201/', { barcode: 'NEW-BARCODE', name: 'Renamed too' });
     expect(res.status).toBe(403);
     expect(res.body).toStrictEqual(FORBIDDEN);
@@ -26,7 +22,7 @@ describe('revel: Discount barcodes under EMS', () => {
   });
 
   it('PUT of the full copy with a new barcode is 403', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const current = (await c.get('/resources/Discount/201/')).body;
     const res = await c.put('/resources/Discount/201/', { ...current, barcode: 'NEW-BARCODE' });
     expect(res.status).toBe(403);
@@ -34,7 +30,7 @@ describe('revel: Discount barcodes under EMS', () => {
   });
 
   it('other fields of the copy follow the normal rules (PATCH 202, PUT 200 with the same barcode)', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const patch = await c.patch('/resources/Discount/201/', { name: 'Local name' });
     expect(patch.status).toBe(202);
     expect(patch.body.name).toBe('Local name');
@@ -47,14 +43,14 @@ describe('revel: Discount barcodes under EMS', () => {
   });
 
   it('the owner (the base discount on establishment 1) changes its barcode', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.patch('/resources/Discount/200/', { barcode: 'BASE-NEW' });
     expect(res.status).toBe(202);
     expect(res.body.barcode).toBe('BASE-NEW');
   });
 
   it('a discount not managed from EMS changes its barcode, on any establishment', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     for (const id of [14, 115]) {
       const res = await c.patch(`/resources/Discount/${id}/`, { barcode: `B-${id}` });
       expect(res.status).toBe(202);

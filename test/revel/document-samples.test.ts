@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { revelClient, SAMPLES, shapeOf } from './revel-client.ts';
 
 /**
@@ -7,15 +7,26 @@ import { revelClient, SAMPLES, shapeOf } from './revel-client.ts';
  * fixtures, gets its sample response: the same fields with the same types and, where the
  * sample shows demo objects, the same values.
  */
+/**
+ * The JSON types of a sample wherever both values are not null (a created object leaves
+ * empty what the sample's object has set, and the other way round), into nested objects;
+ * arrays compare their first items. Which fields there are is checked separately.
+ */
+function expectSampleTypes(actual: any, sample: any, path = ''): void {
+  for (const [k, v] of Object.entries(sample)) {
+    if (v === null || actual[k] === null) continue;
+    const at = `${path}${k}`;
+    expect(Array.isArray(actual[k]) ? 'array' : typeof actual[k], at).toBe(Array.isArray(v) ? 'array' : typeof v);
+    if (Array.isArray(v) && v.length && actual[k].length) expectSampleTypes(actual[k][0], v[0], `${at}[0].`);
+    else if (typeof v === 'object' && !Array.isArray(v)) expectSampleTypes(actual[k], v, `${at}.`);
+  }
+}
+
 describe('revel: the document samples against the demo fixtures', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
+  const app = useTestApp();
 
   it('GET /resources/Product/ returns Product 919 exactly as the sample (is_alcohol false)', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/Product/');
     expect(res.status).toBe(200);
     expect(res.body.objects[0]).toStrictEqual(SAMPLES['Product list (GET /resources/Product/)'].objects[0]);
@@ -26,7 +37,7 @@ describe('revel: the document samples against the demo fixtures', () => {
   });
 
   it('POST /resources/Product/ with the XL mojito body creates an alcoholic product with every Product field', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/Product/', SAMPLES['Product POST body']);
     expect(res.status).toBe(201);
     const sample = SAMPLES['Product list (GET /resources/Product/)'].objects[0];
@@ -46,26 +57,25 @@ describe('revel: the document samples against the demo fixtures', () => {
     });
     expect(res.body.resource_uri).toBe(`/resources/Product/${res.body.id}/`);
     expect(res.text).toContain('"price":22.0');
-    // The types of the sample, wherever the sample's value is not null.
-    for (const [k, v] of Object.entries(sample)) if (v !== null) expect(typeof res.body[k], k).toBe(typeof v);
+    expectSampleTypes(res.body, sample);
   });
 
   it('GET /resources/ProductPurchase/ returns the sample', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/ProductPurchase/');
     expect(res.status).toBe(200);
     expect(res.body.objects).toStrictEqual(SAMPLES['ProductPurchase list'].objects);
   });
 
   it('GET /resources/ViewPurchaseOrderProduct/ returns the sample with its nested inventory', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/ViewPurchaseOrderProduct/');
     expect(res.status).toBe(200);
     expect(res.body.objects).toStrictEqual(SAMPLES['ViewPurchaseOrderProduct list'].objects);
   });
 
   it('GET /resources/Modifier/103192/?expand_printers=False returns the sample, printers as Device URIs', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/Modifier/103192/?expand_printers=False');
     expect(res.status).toBe(200);
     const sample = SAMPLES['Modifier expand_printers=false'];
@@ -76,28 +86,38 @@ describe('revel: the document samples against the demo fixtures', () => {
   });
 
   it('GET /resources/Modifier/103192/ (expand_printers not passed) returns the sample with full Device objects', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/Modifier/103192/');
     expect(res.status).toBe(200);
     expect(res.body).toStrictEqual(SAMPLES['Modifier expand_printers=true']);
   });
 
+  it('GET /resources/Modifier/ (the list endpoint) returns the same samples in both expand modes', async () => {
+    const c = await revelClient(app.t);
+    const full = await c.get('/resources/Modifier/');
+    expect(full.status).toBe(200);
+    expect(full.body.objects).toStrictEqual([SAMPLES['Modifier expand_printers=true']]);
+    const flat = await c.get('/resources/Modifier/?expand_printers=false');
+    expect(flat.body.objects).toHaveLength(1);
+    expect(shapeOf(flat.body.objects[0])).toEqual(shapeOf(SAMPLES['Modifier expand_printers=false']));
+  });
+
   it('GET /resources/CustomMenu/ returns the sample: nested timetable with its seven rows, nested product group', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/CustomMenu/');
     expect(res.status).toBe(200);
     expect(res.body.objects).toStrictEqual(SAMPLES['CustomMenu list'].objects);
   });
 
   it('GET /resources/ProductGroup/ returns the sample ProductGroup 9 "Kiosk" with its actions', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/ProductGroup/');
     expect(res.status).toBe(200);
     expect(res.body.objects[0]).toStrictEqual(SAMPLES['ProductGroup list'].objects[0]);
   });
 
   it('POST /resources/ProductGroup/ with the sample body returns 201, its action and menu created', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/ProductGroup/', SAMPLES['ProductGroup POST body']);
     expect(res.status).toBe(201);
     const sample = SAMPLES['ProductGroup list'].objects[0];
@@ -110,17 +130,18 @@ describe('revel: the document samples against the demo fixtures', () => {
     expect(action.action_data.doordash_marketplace_menu).toBe(true);
     expect(action.action_data.product_group).toBe(res.body.resource_uri);
     expect(Object.keys(action.action_data).sort()).toEqual(Object.keys(sample.actions[0].action_data).sort());
+    expectSampleTypes(res.body, sample);
   });
 
   it('GET /resources/ProductGroupAction/ returns the sample', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/ProductGroupAction/');
     expect(res.status).toBe(200);
     expect(res.body.objects).toStrictEqual(SAMPLES['ProductGroupAction list'].objects);
   });
 
   it('POST /resources/ProductGroupAction/ with the sample body returns 201 with the menu, its price tier and timetable', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/ProductGroupAction/', SAMPLES['ProductGroupAction POST body']);
     expect(res.status).toBe(201);
     expect(Object.keys(res.body).sort()).toEqual(Object.keys(SAMPLES['ProductGroupAction list'].objects[0]).sort());
@@ -131,17 +152,21 @@ describe('revel: the document samples against the demo fixtures', () => {
       timetable: { active: false, type: 0, timetable_data: [] },
     });
     expect(res.body.action_type).toBe('CustomMenu');
+    const sample = SAMPLES['ProductGroupAction list'].objects[0];
+    expect(Object.keys(res.body.action_data).sort()).toEqual(Object.keys(sample.action_data).sort());
+    expect(Object.keys(res.body.action_data.timetable).sort()).toEqual(Object.keys(sample.action_data.timetable).sort());
+    expectSampleTypes(res.body, sample);
   });
 
   it('GET /resources/DiscountCode/ without discount_id returns the health-check answer', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/DiscountCode/');
     expect(res.status).toBe(200);
     expect(res.body).toStrictEqual(SAMPLES['DiscountCode list without discount_id']);
   });
 
   it("GET /resources/DiscountCode/?discount_id=141&limit=2 returns the sample's two codes and cursor", async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/DiscountCode/?discount_id=141&limit=2');
     expect(res.status).toBe(200);
     expect(res.body).toStrictEqual(SAMPLES['DiscountCode list 200']);
@@ -149,7 +174,7 @@ describe('revel: the document samples against the demo fixtures', () => {
   });
 
   it('GET the sample request (?discount_id=123&limit=500&next=0:1) answers 200 in the same shape (no discount 123 in the demo)', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/DiscountCode/?discount_id=123&limit=500&next=0:1');
     expect(res.status).toBe(200);
     expect(res.body).toStrictEqual({ objects: [], meta: { page_count: 0, limit: 500, next: null } });
@@ -157,7 +182,7 @@ describe('revel: the document samples against the demo fixtures', () => {
 
   for (const method of ['PUT', 'PATCH'] as const) {
     it(`${method} /resources/DiscountCode/102021/ with the sample body returns 200 and the code`, async () => {
-      const c = await revelClient(t);
+      const c = await revelClient(app.t);
       const res = await c.send({ method, url: '/revel/resources/DiscountCode/102021/', payload: SAMPLES['DiscountCode PUT/PATCH body'] });
       expect(res.status).toBe(200);
       expect(shapeOf(res.body)).toEqual(shapeOf(SAMPLES['DiscountCode PUT/PATCH 200']));
@@ -166,42 +191,42 @@ describe('revel: the document samples against the demo fixtures', () => {
   }
 
   it('PUT /resources/DiscountCode/102021/ with an empty body returns the sample 400 ({})', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.put('/resources/DiscountCode/102021/', {});
     expect(res.status).toBe(400);
     expect(res.body).toStrictEqual(SAMPLES['DiscountCode PUT/PATCH 400']);
   });
 
   it('POST /resources/DiscountCode/ with the sample body returns the sample 201', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/DiscountCode/', SAMPLES['DiscountCode POST body']);
     expect(res.status).toBe(201);
     expect(res.body).toStrictEqual(SAMPLES['DiscountCode POST 201']);
   });
 
   it('POST /resources/DiscountCode/ with the sample body where Discount 14 does not exist returns the sample 400', async () => {
-    const c = await revelClient(t, 'empty');
+    const c = await revelClient(app.t, 'empty');
     const res = await c.post('/resources/DiscountCode/', SAMPLES['DiscountCode POST body']);
     expect(res.status).toBe(400);
     expect(res.body).toStrictEqual(SAMPLES['DiscountCode POST 400']);
   });
 
   it('POST /resources/DiscountCode/ to an EMS-managed base discount without codes returns the sample 202', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/DiscountCode/', { ...SAMPLES['DiscountCode POST body'], discount: '/resources/Discount/200/', establishment: '/enterprise/Establishment/1/' });
     expect(res.status).toBe(202);
     expect(res.body).toStrictEqual(SAMPLES['DiscountCode POST 202']);
   });
 
   it('POST /resources/DiscountCode/ to the copy of an EMS discount returns the sample 403', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/DiscountCode/', { ...SAMPLES['DiscountCode POST body'], discount: '/resources/Discount/201/' });
     expect(res.status).toBe(403);
     expect(res.body).toStrictEqual(SAMPLES['DiscountCode POST 403']);
   });
 
   it('PATCH /resources/Discount/201/ changing the barcode of the EMS copy returns the sample 403', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.patch('/resources/Discount/201/', { barcode: '999' });
     expect(res.status).toBe(403);
     expect(res.body).toStrictEqual(SAMPLES['Discount PUT/PATCH 403']);

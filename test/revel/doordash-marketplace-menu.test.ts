@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { revelClient } from './revel-client.ts';
 
 /**
@@ -9,27 +9,23 @@ import { revelClient } from './revel-client.ts';
  * `actions[].action_data` of a ProductGroup POST, which creates the action and its menu.
  */
 describe('revel: doordash_marketplace_menu', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
+  const app = useTestApp();
 
   it('is returned, false, by CustomMenu list and detail', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     expect((await c.get('/resources/CustomMenu/')).body.objects[0].doordash_marketplace_menu).toBe(false);
     expect((await c.get('/resources/CustomMenu/1/')).body.doordash_marketplace_menu).toBe(false);
   });
 
   it('is returned by ProductGroup and ProductGroupAction endpoints (in the action data)', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     expect((await c.get('/resources/ProductGroup/9/')).body.actions[0].action_data.doordash_marketplace_menu).toBe(false);
     expect((await c.get('/resources/ProductGroup/')).body.objects[0].actions[0].action_data.doordash_marketplace_menu).toBe(false);
     expect((await c.get('/resources/ProductGroupAction/9/')).body.action_data.doordash_marketplace_menu).toBe(false);
   });
 
   it('defaults to false on a CustomMenu created without it, and is set by a POST with it', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     expect((await c.post('/resources/CustomMenu/', {})).body.doordash_marketplace_menu).toBe(false);
     const on = await c.post('/resources/CustomMenu/', { doordash_marketplace_menu: true });
     expect(on.status).toBe(201);
@@ -37,7 +33,7 @@ describe('revel: doordash_marketplace_menu', () => {
   });
 
   it('is set by PATCH /resources/CustomMenu/{id}/ and shown by the group and action of the menu', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.patch('/resources/CustomMenu/1/', { doordash_marketplace_menu: true });
     expect(res.status).toBe(202);
     expect(res.body.doordash_marketplace_menu).toBe(true);
@@ -46,7 +42,7 @@ describe('revel: doordash_marketplace_menu', () => {
   });
 
   it('is set by PATCH /resources/ProductGroupAction/{id}/ through action_data (the menu of the action)', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.patch('/resources/ProductGroupAction/9/', { action_data: { doordash_marketplace_menu: true } });
     expect(res.status).toBe(202);
     expect(res.body.action_data).toMatchObject({ id: 1, doordash_marketplace_menu: true });
@@ -54,7 +50,7 @@ describe('revel: doordash_marketplace_menu', () => {
   });
 
   it('a ProductGroupAction POST creates the menu with the flag', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/ProductGroupAction/', { action_data: { doordash_marketplace_menu: true } });
     expect(res.status).toBe(201);
     const menu = await c.get(`/resources/CustomMenu/${res.body.action_data.id}/`);
@@ -62,7 +58,7 @@ describe('revel: doordash_marketplace_menu', () => {
   });
 
   it('a ProductGroup POST with actions[].action_data creates the action and its menu, tied to the new group', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/ProductGroup/', {
       name: 'DoorDash Lunch',
       establishment: '/enterprise/Establishment/1/',
@@ -79,7 +75,7 @@ describe('revel: doordash_marketplace_menu', () => {
   });
 
   it('is set by PATCH /resources/ProductGroup/{id}/ through actions[].action_data', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const existing = await c.patch('/resources/ProductGroup/9/', { actions: [{ resource_uri: '/resources/ProductGroupAction/9/', action_data: { doordash_marketplace_menu: true } }] });
     expect(existing.status).toBe(202);
     expect(existing.body.actions).toHaveLength(1);
@@ -91,14 +87,14 @@ describe('revel: doordash_marketplace_menu', () => {
   });
 
   it('filters custom menus by it', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     await c.post('/resources/CustomMenu/', { doordash_marketplace_menu: true });
     expect((await c.get('/resources/CustomMenu/?doordash_marketplace_menu=true')).body.meta.total_count).toBe(1);
     expect((await c.get('/resources/CustomMenu/?doordash_marketplace_menu=false')).body.meta.total_count).toBe(1);
   });
 
   it('is a boolean: a non-boolean is a 400', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.patch('/resources/CustomMenu/1/', { doordash_marketplace_menu: 'yes please' });
     expect(res.status).toBe(400);
     expect(res.body).toStrictEqual({ CustomMenu: { doordash_marketplace_menu: ["'yes please' value must be either True or False."] } });

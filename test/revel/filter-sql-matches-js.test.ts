@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { registry } from '../../src/dialects/revel/resources/index.ts';
 import { countWhere, getAll, getPageWhere } from '../../src/dialects/revel/tastypie/object-store.ts';
 import { filtersOf, matches, orderingOf, sortObjects } from '../../src/dialects/revel/tastypie/query.ts';
 import { canFilterInSql, canOrderInSql, SqlQuery } from '../../src/dialects/revel/tastypie/sql-query.ts';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { useTestApp } from '../helpers/app.ts';
 import { revelClient, type RevelClient } from './revel-client.ts';
 
 /**
@@ -11,11 +11,10 @@ import { revelClient, type RevelClient } from './revel-client.ts';
  * (query.ts) does, on every field type, on this engine: the list is the same either way.
  */
 describe('revel: SQL filtering agrees with the JS filtering', () => {
-  let t: TestApp;
   let c: RevelClient;
+  const app = useTestApp();
   beforeAll(async () => {
-    t = await testApp();
-    c = await revelClient(t);
+    c = await revelClient(app.t);
     const rows: Array<Record<string, unknown>> = [
       { name: 'Alpha', sku: 'a-1', price: 5.5, cost: '9.5', active: true, start_date: '2024-01-01T10:00:00', category: '/products/ProductCategory/70/', categories: ['/products/ProductCategory/70/'], barcode: 'Zed' },
       { name: 'alpha two', sku: 'A-2', price: 12, cost: 10, active: false, start_date: '2024-01-01T10:00:00.5', category: null, categories: [], barcode: 'zed' },
@@ -25,7 +24,6 @@ describe('revel: SQL filtering agrees with the JS filtering', () => {
     ];
     for (const r of rows) expect((await c.post('/resources/Product/', { establishment: '/enterprise/Establishment/1/', ...r })).status).toBe(201);
   });
-  afterAll(() => t.close());
 
   const QUERIES = [
     'name=Gamma', 'name__iexact=GAMMA', 'name__contains=amm', 'name__icontains=ALPHA', 'name__startswith=al', 'name__istartswith=AL',
@@ -45,8 +43,8 @@ describe('revel: SQL filtering agrees with the JS filtering', () => {
   it('gives the same objects in the same order for every lookup, field type and ordering', async () => {
     const def = registry.get('Product');
     const sandboxId = c.sandboxId;
-    const all = await getAll(t.core.db, sandboxId, 'Product');
-    const q = new SqlQuery(t.core.engine);
+    const all = await getAll(app.t.core.db, sandboxId, 'Product');
+    const q = new SqlQuery(app.t.core.engine);
     let compared = 0;
     for (const filter of QUERIES) {
       for (const order of ORDERS) {
@@ -58,9 +56,9 @@ describe('revel: SQL filtering agrees with the JS filtering', () => {
         expect(filters.every(canFilterInSql) && orderings.every(canOrderInSql), `${filter} ${order}`).toBe(true);
         const js = sortObjects(all.filter((o) => matches(o, filters)), orderings).map((o) => o.id);
         const where = q.where(filters);
-        const sqlIds = (await getPageWhere(t.core.db, sandboxId, 'Product', where, q.orderBy(orderings), { limit: 1000, offset: 0 })).map((o) => o.id);
+        const sqlIds = (await getPageWhere(app.t.core.db, sandboxId, 'Product', where, q.orderBy(orderings), { limit: 1000, offset: 0 })).map((o) => o.id);
         expect(sqlIds, `${filter} ${order}`).toEqual(js);
-        expect(await countWhere(t.core.db, sandboxId, 'Product', where)).toBe(js.length);
+        expect(await countWhere(app.t.core.db, sandboxId, 'Product', where)).toBe(js.length);
         compared++;
       }
     }

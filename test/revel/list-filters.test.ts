@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { revelClient, type RevelClient } from './revel-client.ts';
 
 /**
@@ -7,7 +7,6 @@ import { revelClient, type RevelClient } from './revel-client.ts';
  * (strings on the wire) compare as numbers, datetimes as times.
  */
 describe('revel: list filters', () => {
-  let t: TestApp;
   let c: RevelClient;
   const ids: Record<'A' | 'B' | 'C', number> = { A: 0, B: 0, C: 0 };
   // Establishment 2 holds only these three products (the demo's Product 919 is on establishment 1).
@@ -19,9 +18,9 @@ describe('revel: list filters', () => {
     return res.body.objects.map((o: { id: number }) => byId[o.id]).sort();
   };
 
+  const app = useTestApp();
   beforeAll(async () => {
-    t = await testApp();
-    c = await revelClient(t);
+    c = await revelClient(app.t);
     const base = { establishment: '/enterprise/Establishment/2/' };
     const products = {
       A: { ...base, name: 'Alpha Burger', sku: 'A-1', price: 5.5, cost: '9.5', start_date: '2024-01-01T10:00:00', active: true, category: '/products/ProductCategory/70/', categories: ['/products/ProductCategory/70/'] },
@@ -34,7 +33,6 @@ describe('revel: list filters', () => {
       ids[k as 'A' | 'B' | 'C'] = res.body.id;
     }
   });
-  afterAll(() => t.close());
 
   it('exact and iexact on text', async () => {
     expect(await names('name=Alpha%20Burger')).toEqual(['A']);

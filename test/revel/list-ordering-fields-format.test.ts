@@ -1,15 +1,14 @@
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { revelClient, type RevelClient } from './revel-client.ts';
 
 /** FIDELITY.md, Revel: `order_by=field` / `-field`, `fields=a,b`, `format=json|xml`. */
 describe('revel: order_by, fields and format', () => {
-  let t: TestApp;
   let c: RevelClient;
+  const app = useTestApp();
   beforeAll(async () => {
-    t = await testApp();
-    c = await revelClient(t);
+    c = await revelClient(app.t);
     for (const [name, cost, sorting] of [
       ['Coffee', '10', 2],
       ['Bagel', '9.5', 1],
@@ -19,7 +18,6 @@ describe('revel: order_by, fields and format', () => {
       expect(res.status).toBe(201);
     }
   });
-  afterAll(() => t.close());
 
   const order = async (q: string) => {
     const res = await c.get(`/resources/Product/?establishment=27&fields=name&${q}`);

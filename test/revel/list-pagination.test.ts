@@ -1,21 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { revelClient, type RevelClient } from './revel-client.ts';
 
 /** FIDELITY.md, Revel lists: the `meta` block, default 20, maximum 1000, 400 for bad values, `next`/`previous`. */
 describe('revel: list pagination', () => {
-  let t: TestApp;
   let c: RevelClient;
+  const app = useTestApp();
   beforeAll(async () => {
-    t = await testApp();
-    c = await revelClient(t);
+    c = await revelClient(app.t);
     // The demo has categories 70 and 1326; 23 more make 25.
     for (let i = 1; i <= 23; i++) {
       const res = await c.post('/products/ProductCategory/', { name: `Category ${String(i).padStart(2, '0')}`, establishment: '/enterprise/Establishment/1/' });
       expect(res.status).toBe(201);
     }
   });
-  afterAll(() => t.close());
 
   it('answers {"meta": {limit, next, offset, previous, total_count}, "objects"} with 20 objects by default', async () => {
     const res = await c.get('/products/ProductCategory/');

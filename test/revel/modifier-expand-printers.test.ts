@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { revelClient, SAMPLES, type RevelClient } from './revel-client.ts';
 
 const URIS = ['/resources/Device/615/', '/resources/Device/616/', '/resources/Device/125/'];
@@ -10,13 +10,11 @@ const URIS = ['/resources/Device/615/', '/resources/Device/616/', '/resources/De
  * unrecognised value or no parameter give the full Device objects. On list and detail.
  */
 describe('revel: Modifier expand_printers', () => {
-  let t: TestApp;
   let c: RevelClient;
+  const app = useTestApp();
   beforeAll(async () => {
-    t = await testApp();
-    c = await revelClient(t);
+    c = await revelClient(app.t);
   });
-  afterAll(() => t.close());
 
   const FULL = SAMPLES['Modifier expand_printers=true'].printers;
 
@@ -45,7 +43,7 @@ describe('revel: Modifier expand_printers', () => {
   });
 
   it('shows a printer change either way', async () => {
-    const own = await revelClient(t);
+    const own = await revelClient(app.t);
     const res = await own.patch('/resources/Modifier/103192/', { printers: ['/resources/Device/125/'] });
     expect(res.status).toBe(202);
     expect((await own.get('/resources/Modifier/103192/?expand_printers=false')).body.printers).toEqual(['/resources/Device/125/']);

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { revelClient } from './revel-client.ts';
 
 /** The resource descriptions: Tastypie's `/schema/` endpoint and the OpenAPI document of the dialect. */
 describe('revel: schema and OpenAPI', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
+  const app = useTestApp();
 
   it('GET /resources/Product/schema/ describes the fields, filtering and methods as Tastypie does', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/Product/schema/');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ allowed_list_http_methods: ['get', 'post'], allowed_detail_http_methods: ['get', 'put', 'patch', 'delete'], default_limit: 20 });
@@ -22,7 +18,7 @@ describe('revel: schema and OpenAPI', () => {
   });
 
   it('documents every routed resource and DiscountCode in /_understudy/openapi/revel.json', async () => {
-    const res = await t.call({ method: 'GET', url: '/_understudy/openapi/revel.json' });
+    const res = await app.t.call({ method: 'GET', url: '/_understudy/openapi/revel.json' });
     expect(res.status).toBe(200);
     const paths = Object.keys(res.body.paths);
     for (const p of ['/resources/Product', '/resources/Product/{id}', '/resources/DiscountCode', '/resources/DiscountCode/{id}', '/enterprise/Establishment', '/products/ProductCategory']) {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 import { revelClient } from './revel-client.ts';
 
 const E1 = '/enterprise/Establishment/1/';
@@ -10,14 +10,10 @@ const E1 = '/enterprise/Establishment/1/';
  * decimal strings, naive datetimes); bad input is a 4xx in the vendor's shape, never a 5xx.
  */
 describe('revel: writes', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
+  const app = useTestApp();
 
   it('POST is 201 with the object and its Location; GET returns the same object', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/Discount/', { name: 'Happy Hour', value: 2.5, establishment: E1, created_by: '/enterprise/User/1/' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'Happy Hour', value: '2.5000', establishment: E1, created_by: '/enterprise/User/1/', active: true });
@@ -27,7 +23,7 @@ describe('revel: writes', () => {
   });
 
   it('PUT is 200 and PATCH is 202, each with the object; resource_uri and id in the body are ignored', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const put = await c.put('/resources/Device/615/', { name: 'Bar printer', resource_uri: '/resources/Device/615/', id: 615 });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ id: 615, name: 'Bar printer', printer_encoding: 'pc858', establishment: '/enterprise/Establishment/102/' });
@@ -38,7 +34,7 @@ describe('revel: writes', () => {
   });
 
   it('DELETE is 204 with no body; the object is then a 404 with no body', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.del('/resources/Device/616/');
     expect(res.status).toBe(204);
     expect(res.text).toBe('');
@@ -49,7 +45,7 @@ describe('revel: writes', () => {
   });
 
   it('POST with id or resource_uri is 400 and creates nothing', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     for (const extra of [{ id: 5000 }, { resource_uri: '/resources/Discount/5000/' }]) {
       const res = await c.post('/resources/Discount/', { name: 'X', establishment: E1, ...extra });
       expect(res.status).toBe(400);
@@ -59,14 +55,14 @@ describe('revel: writes', () => {
   });
 
   it('keeps the fields a PUT leaves out (Tastypie keeps them)', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.put('/resources/Modifier/103192/', { name: 'Hot Buffalo' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: 'Hot Buffalo', barcode: '100000003275', modifierClass: '/resources/ModifierClass/27294/' });
   });
 
   it('answers unknown or mistyped relation URIs with the per-field 400', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/Product/', { name: 'X', establishment: '/enterprise/Establishment/99/', category: '/resources/Product/919/' });
     expect(res.status).toBe(400);
     expect(res.body).toStrictEqual({
@@ -78,7 +74,7 @@ describe('revel: writes', () => {
   });
 
   it('answers wrong types, missing and null required fields with the per-field 400, and stores nothing', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/Product/', { price: 'abc', active: 'maybe', cost: '1.23456', start_date: 'yesterday', establishment: null, sorting: 1.5 });
     expect(res.status).toBe(400);
     expect(res.body).toStrictEqual({
@@ -96,7 +92,7 @@ describe('revel: writes', () => {
   });
 
   it('writes decimals as strings with their places and datetimes as naive ISO times', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/Product/', {
       name: 'Shapes',
       establishment: E1,
@@ -111,8 +107,8 @@ describe('revel: writes', () => {
   });
 
   it('stamps created_date and updated_date from the sandbox clock', async () => {
-    const c = await revelClient(t);
-    await t.call({ method: 'PUT', url: `/_understudy/sandboxes/${c.sandboxId}/clock`, payload: { now: '2030-01-02T03:04:05.678Z', frozen: true } });
+    const c = await revelClient(app.t);
+    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${c.sandboxId}/clock`, payload: { now: '2030-01-02T03:04:05.678Z', frozen: true } });
     const created = await c.post('/resources/Discount/', { name: 'Clocked', establishment: E1 });
     expect(created.body.created_date).toBe('2030-01-02T03:04:05.678000');
     expect(created.body.updated_date).toBe('2030-01-02T03:04:05.678000');
@@ -123,7 +119,7 @@ describe('revel: writes', () => {
   });
 
   it('answers malformed JSON, a non-object body and a huge body with 400 {"error"}, never a 5xx', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const bodies = [
       { headers: { 'content-type': 'application/json' }, payload: '{"name": ' },
       { headers: { 'content-type': 'application/json' }, payload: '[1, 2]' },
@@ -138,14 +134,14 @@ describe('revel: writes', () => {
   });
 
   it('reads a JSON body whatever its content type says', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.send({ method: 'POST', url: '/revel/resources/Discount/', headers: { 'content-type': 'text/plain' }, payload: JSON.stringify({ name: 'Plain', establishment: E1 }) });
     expect(res.status).toBe(201);
     expect(res.body.name).toBe('Plain');
   });
 
   it('answers 404 with no body to unknown or non-numeric ids, on every method', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     for (const method of ['GET', 'PUT', 'PATCH', 'DELETE'] as const) {
       for (const path of ['/revel/resources/Discount/987654/', '/revel/resources/Discount/abc/']) {
         const res = await c.send({ method, url: path, ...(method === 'PUT' || method === 'PATCH' ? { payload: { name: 'x' } } : {}) });
@@ -156,7 +152,7 @@ describe('revel: writes', () => {
   });
 
   it('answers 405 with the allowed methods to a method a resource does not take', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const list = await c.send({ method: 'DELETE', url: '/revel/resources/Product/' });
     expect(list.status).toBe(405);
     expect(list.headers.allow).toBe('GET,POST');
@@ -167,14 +163,14 @@ describe('revel: writes', () => {
   });
 
   it('answers an unknown path with 404 {"error"}', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.get('/resources/NoSuchThing/');
     expect(res.status).toBe(404);
     expect(typeof res.body.error).toBe('string');
   });
 
   it('keeps both of two concurrent PATCHes of different fields of one object', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const [a, b] = await Promise.all([c.patch('/resources/Device/125/', { name: 'Renamed' }), c.patch('/resources/Device/125/', { ip_address: '10.0.0.9' })]);
     expect(a.status).toBe(202);
     expect(b.status).toBe(202);
@@ -182,7 +178,7 @@ describe('revel: writes', () => {
   });
 
   it('creates a nested timetable with its rows through a CustomMenu POST', async () => {
-    const c = await revelClient(t);
+    const c = await revelClient(app.t);
     const res = await c.post('/resources/CustomMenu/', {
       timetable: { type: 1, from_date: '2024-01-01', timetable_data: [{ day_of_week: 2, open_time: '09:00', close_time: '17:30:00' }] },
       product_group: '/resources/ProductGroup/10/',

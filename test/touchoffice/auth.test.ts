@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 
 /**
  * `TAK String(30) the terminal access key` is a parameter of every call
@@ -26,37 +26,32 @@ const ENDPOINTS: Endpoint[] = [
 const ABCDEF123_AS_SEEDED = { number: 'ABCDEF123', name: 'Test', uses: 40, used_amount: 106623 };
 
 describe('touchoffice: TAK authentication', () => {
-  let t: TestApp;
+  const app = useTestApp();
   let tak: string;
   let sandboxId: string;
-
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    const sb = await t.sandbox('demo');
+    const sb = await app.t.sandbox('demo');
     tak = sb.credentials.touchoffice.tak;
     sandboxId = sb.id;
     // Inside the demo vouchers' validity window, so that the transaction would succeed with a good TAK.
-    await t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sandboxId}/clock`, payload: { now: '2017-06-01T12:00:00Z' } });
+    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sandboxId}/clock`, payload: { now: '2017-06-01T12:00:00Z' } });
   });
 
   /** `takParam` is the TAK part of the query (`TAK=…`), or '' for none. */
   const send = (e: Endpoint, takParam: string) => {
     const query = [takParam, e.extra ?? ''].filter(Boolean).join('&');
-    return t.call({ method: e.method, url: `${e.path}${query ? `?${query}` : ''}`, ...(e.payload === undefined ? {} : { payload: e.payload as object }) });
+    return app.t.call({ method: e.method, url: `${e.path}${query ? `?${query}` : ''}`, ...(e.payload === undefined ? {} : { payload: e.payload as object }) });
   };
 
   async function expectNothingChanged(): Promise<void> {
-    const one = await t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` });
+    const one = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` });
     expect(one.body.status).toBe(1);
     expect(one.body.vouchers[0]).toMatchObject(ABCDEF123_AS_SEEDED);
-    const created = await t.call({ method: 'GET', url: `/touchoffice/vouchers/BADTAKVOUCHER?TAK=${tak}` });
+    const created = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/BADTAKVOUCHER?TAK=${tak}` });
     expect(created.body).toStrictEqual({ status: 0, msg: 'No Data Available for the parameters you supplied' });
-    const all = await t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}` });
+    const all = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}` });
     expect(all.body.vouchers.map((v: { number: string }) => v.number)).toEqual(['XMSNWVPZRG', 'OGWNFHUSFK', 'ABCDEF123']);
-    const sales = await t.core.db.selectFrom('to_voucher_transactions').select('id').where('sandbox_id', '=', sandboxId).execute();
+    const sales = await app.t.core.db.selectFrom('to_voucher_transactions').select('id').where('sandbox_id', '=', sandboxId).execute();
     expect(sales).toEqual([]);
   }
 
@@ -99,25 +94,25 @@ describe('touchoffice: TAK authentication', () => {
   });
 
   it('the auth answer does not carry vouchers or any other data', async () => {
-    const res = await t.call({ method: 'GET', url: '/touchoffice/vouchers/ABCDEF123?TAK=wrong' });
+    const res = await app.t.call({ method: 'GET', url: '/touchoffice/vouchers/ABCDEF123?TAK=wrong' });
     expect(res.body.vouchers).toBeUndefined();
     expect(res.text).not.toContain('ABCDEF123');
   });
 
   it('a TAK of another sandbox sees that sandbox only, never this one', async () => {
-    const other = await t.sandbox('empty');
+    const other = await app.t.sandbox('empty');
     const otherTak = other.credentials.touchoffice.tak;
-    const res = await t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${otherTak}` });
+    const res = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${otherTak}` });
     expect(res.body).toStrictEqual({ status: 0, msg: 'No Data Available for the parameters you supplied' });
-    const del = await t.call({ method: 'DELETE', url: `/touchoffice/vouchers/ABCDEF123?TAK=${otherTak}` });
+    const del = await app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/ABCDEF123?TAK=${otherTak}` });
     expect(del.body.status).toBe(0);
-    const patch = await t.call({ method: 'PATCH', url: `/touchoffice/vouchers/ABCDEF123?TAK=${otherTak}`, payload: { name: 'Hijacked' } });
+    const patch = await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/ABCDEF123?TAK=${otherTak}`, payload: { name: 'Hijacked' } });
     expect(patch.body.status).toBe(0);
     await expectNothingChanged();
   });
 
   it('with a bad TAK and a malformed body, the answer is still the auth failure', async () => {
-    const res = await t.call({
+    const res = await app.t.call({
       method: 'POST',
       url: '/touchoffice/vouchers?TAK=wrong',
       headers: { 'content-type': 'application/json' },
@@ -131,7 +126,7 @@ describe('touchoffice: TAK authentication', () => {
   it('the good TAK works on the same calls (the failures above are about the TAK)', async () => {
     const res = await send(ENDPOINTS[6], `TAK=${tak}`);
     expect(res.body).toStrictEqual({ status: 1 });
-    const one = await t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` });
+    const one = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` });
     expect(one.body.vouchers[0]).toMatchObject({ uses: 41, used_amount: 107623 });
   });
 });

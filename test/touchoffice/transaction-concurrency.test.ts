@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 
 /**
  * Issue 2, "Concurrency": 200 simultaneous transactions on one voucher with `maxuses` 50
@@ -10,30 +9,22 @@ import { testApp, type TestApp } from '../helpers/app.ts';
 const CONCURRENT = 200;
 
 describe('touchoffice: concurrent voucher transactions over real HTTP', () => {
-  let t: TestApp;
-  let base: string;
+  const app = useTestApp({}, { listen: true });
   let tak: string;
   let sandboxId: string;
-
-  beforeAll(async () => {
-    t = await testApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    const sb = await t.sandbox('demo');
+    const sb = await app.t.sandbox('demo');
     tak = sb.credentials.touchoffice.tak;
     sandboxId = sb.id;
   });
 
   async function create(voucher: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${base}/touchoffice/vouchers?TAK=${tak}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([voucher]) });
+    const res = await fetch(`${app.url}/touchoffice/vouchers?TAK=${tak}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([voucher]) });
     expect((await res.json()).status).toBe(1);
   }
 
   async function read(number: string): Promise<{ uses: number; used_amount: number }> {
-    const res = await fetch(`${base}/touchoffice/vouchers/${number}?TAK=${tak}`);
+    const res = await fetch(`${app.url}/touchoffice/vouchers/${number}?TAK=${tak}`);
     const body = await res.json();
     expect(body.status).toBe(1);
     return body.vouchers[0];
@@ -43,14 +34,14 @@ describe('touchoffice: concurrent voucher transactions over real HTTP', () => {
   async function fireAll(bodies: string[]): Promise<Array<{ http: number; body: { status: number; msg?: string } }>> {
     return Promise.all(
       bodies.map(async (body) => {
-        const res = await fetch(`${base}/touchoffice/voucher_transactions?TAK=${tak}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const res = await fetch(`${app.url}/touchoffice/voucher_transactions?TAK=${tak}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
         return { http: res.status, body: await res.json() };
       }),
     );
   }
 
   async function salesCount(number: string): Promise<number> {
-    const rows = await t.core.db.selectFrom('to_voucher_transactions').select('id').where('sandbox_id', '=', sandboxId).where('voucher_number', '=', number).execute();
+    const rows = await app.t.core.db.selectFrom('to_voucher_transactions').select('id').where('sandbox_id', '=', sandboxId).where('voucher_number', '=', number).execute();
     return rows.length;
   }
 

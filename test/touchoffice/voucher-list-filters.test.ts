@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 
 /**
  * GET /vouchers and its filters (touchoffice-vouchers.txt, "Vouchers API", Method: GET):
@@ -11,29 +11,24 @@ const NO_DATA = { status: 0, msg: 'No Data Available for the parameters you supp
 const numbers = (body: { vouchers: Array<{ number: string }> }) => body.vouchers.map((v) => v.number);
 
 describe('touchoffice: GET vouchers filters', () => {
-  let t: TestApp;
+  const app = useTestApp();
   let tak: string;
   let sandboxId: string;
 
-  const list = (query: string) => t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}${query ? `&${query}` : ''}` });
-
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
+  const list = (query: string) => app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}${query ? `&${query}` : ''}` });
 
   beforeEach(async () => {
     // Empty fixtures: the test decides every voucher the sandbox holds.
-    const sb = await t.sandbox('empty');
+    const sb = await app.t.sandbox('empty');
     tak = sb.credentials.touchoffice.tak;
     sandboxId = sb.id;
-    const sites = await t.call({
+    const sites = await app.t.call({
       method: 'POST',
       url: `/_understudy/sandboxes/${sandboxId}/fixtures/touchoffice`,
       payload: { sites: [{ id: 1, name: 'Restaurant' }, { id: 2, name: 'Bar' }] },
     });
     expect(sites.status).toBe(201);
-    const created = await t.call({
+    const created = await app.t.call({
       method: 'POST',
       url: `/touchoffice/vouchers?TAK=${tak}`,
       payload: [
@@ -132,15 +127,15 @@ describe('touchoffice: GET vouchers filters', () => {
   });
 
   it('an empty sandbox lists No Data', async () => {
-    const empty = await t.sandbox('empty');
-    const res = await t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${empty.credentials.touchoffice.tak}` });
+    const empty = await app.t.sandbox('empty');
+    const res = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${empty.credentials.touchoffice.tak}` });
     expect(res.status).toBe(200);
     expect(res.body).toStrictEqual(NO_DATA);
   });
 
   it('lists only the vouchers of the TAK\'s own sandbox', async () => {
-    const other = await t.sandbox('empty');
-    await t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${other.credentials.touchoffice.tak}`, payload: [{ number: 'OTHERSANDBOX', type: 1 }] });
+    const other = await app.t.sandbox('empty');
+    await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${other.credentials.touchoffice.tak}`, payload: [{ number: 'OTHERSANDBOX', type: 1 }] });
     expect(numbers((await list('')).body)).not.toContain('OTHERSANDBOX');
     expect((await list('number=OTHERSANDBOX')).body).toStrictEqual(NO_DATA);
   });
@@ -177,7 +172,7 @@ describe('touchoffice: GET vouchers filters', () => {
 
   it('a site fixture with an id past Int(11) is refused by the control plane (400), never a 5xx', async () => {
     for (const id of [1e20, 100_000_000_000, 0, -1, 'two']) {
-      const res = await t.call({ method: 'POST', url: `/_understudy/sandboxes/${sandboxId}/fixtures/touchoffice`, payload: { sites: [{ id, name: 'Too far' }] } });
+      const res = await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sandboxId}/fixtures/touchoffice`, payload: { sites: [{ id, name: 'Too far' }] } });
       expect(res.status, String(id)).toBe(400);
       expect(res.body.error).toMatch(/site id/);
     }

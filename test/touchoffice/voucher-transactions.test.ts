@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 
 /**
  * POST voucher_transactions (touchoffice-vouchers.txt, "Logs the use of a voucher with a
@@ -13,45 +13,40 @@ import { testApp, type TestApp } from '../helpers/app.ts';
 const NOW = '2020-06-15T12:00:00Z';
 
 describe('touchoffice: voucher transactions', () => {
-  let t: TestApp;
+  const app = useTestApp();
   let tak: string;
   let sandboxId: string;
   let saleSeq = 1000;
-
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    const sb = await t.sandbox('empty');
+    const sb = await app.t.sandbox('empty');
     tak = sb.credentials.touchoffice.tak;
     sandboxId = sb.id;
-    const sites = await t.call({ method: 'POST', url: `/_understudy/sandboxes/${sandboxId}/fixtures/touchoffice`, payload: { sites: [{ id: 1, name: 'Restaurant' }, { id: 2, name: 'Bar' }] } });
+    const sites = await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sandboxId}/fixtures/touchoffice`, payload: { sites: [{ id: 1, name: 'Restaurant' }, { id: 2, name: 'Bar' }] } });
     expect(sites.status).toBe(201);
     await setClock(NOW);
   });
 
   async function setClock(now: string): Promise<void> {
-    const res = await t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sandboxId}/clock`, payload: { now } });
+    const res = await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sandboxId}/clock`, payload: { now } });
     expect(res.status).toBe(200);
   }
 
   /** Creates one voucher through the vendor API; a valid, active, site-0 gift card unless told otherwise. */
   async function voucher(fields: Record<string, unknown>, as = tak): Promise<string> {
-    const res = await t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${as}`, payload: [{ type: 1, value: 1000, active: true, ...fields }] });
+    const res = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${as}`, payload: [{ type: 1, value: 1000, active: true, ...fields }] });
     expect(res.body.status).toBe(1);
     return res.body.vouchers[0].number;
   }
 
   async function read(number: string, as = tak): Promise<{ uses: number; used_amount: number }> {
-    const res = await t.call({ method: 'GET', url: `/touchoffice/vouchers/${number}?TAK=${as}` });
+    const res = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/${number}?TAK=${as}` });
     expect(res.body.status).toBe(1);
     return res.body.vouchers[0];
   }
 
   /** Sends a transaction as raw JSON text, so big saleIDs travel as written. */
   function sendRaw(json: string, as = tak) {
-    return t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${as}`, headers: { 'content-type': 'application/json' }, payload: json });
+    return app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${as}`, headers: { 'content-type': 'application/json' }, payload: json });
   }
 
   function use(voucherNumber: string, fields: Record<string, unknown> = {}, as = tak) {
@@ -59,7 +54,7 @@ describe('touchoffice: voucher transactions', () => {
   }
 
   async function salesOf(sandbox = sandboxId): Promise<Array<{ voucher_number: string; sale_id: string; amount: number }>> {
-    return t.core.db.selectFrom('to_voucher_transactions').select(['voucher_number', 'sale_id', 'amount']).where('sandbox_id', '=', sandbox).orderBy('id').execute();
+    return app.t.core.db.selectFrom('to_voucher_transactions').select(['voucher_number', 'sale_id', 'amount']).where('sandbox_id', '=', sandbox).orderBy('id').execute();
   }
 
   /** Refused: HTTP 200, status 0, a msg matching `msg`, nothing recorded. */
@@ -101,7 +96,7 @@ describe('touchoffice: voucher transactions', () => {
     });
 
     it('a voucher number that exists only in another sandbox', async () => {
-      const other = await t.sandbox('empty');
+      const other = await app.t.sandbox('empty');
       const otherTak = other.credentials.touchoffice.tak;
       await voucher({ number: 'ELSEWHERE1' }, otherTak);
       const res = await use('ELSEWHERE1');
@@ -114,7 +109,7 @@ describe('touchoffice: voucher transactions', () => {
       const n = await voucher({ active: false });
       const res = await use(n, { saleID: 777 });
       await expectRefused(res, /active/i, n, { uses: 0, used_amount: 0 });
-      await t.call({ method: 'PATCH', url: `/touchoffice/vouchers/${n}?TAK=${tak}`, payload: { active: true } });
+      await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/${n}?TAK=${tak}`, payload: { active: true } });
       expect((await use(n, { saleID: 777 })).body).toStrictEqual({ status: 1 });
       expect(await read(n)).toMatchObject({ uses: 1, used_amount: 100 });
     });
@@ -138,11 +133,11 @@ describe('touchoffice: voucher transactions', () => {
     });
 
     it('the demo vouchers (valid until 2017-12-08) are expired by real time', async () => {
-      const demo = await t.sandbox('demo');
+      const demo = await app.t.sandbox('demo');
       const res = await sendRaw('{ "site": 1, "saleID": 123456789023413153, "voucherNumber": "ABCDEF123", "datetime": "2018-04-23 12:31:00", "amount": 1000 }', demo.credentials.touchoffice.tak);
       expect(res.body.status).toBe(0);
       expect(res.body.msg).toMatch(/expired|valid/i);
-      const after = await t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${demo.credentials.touchoffice.tak}` });
+      const after = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${demo.credentials.touchoffice.tak}` });
       expect(after.body.vouchers[0]).toMatchObject({ uses: 40, used_amount: 106623 });
     });
 
@@ -225,7 +220,7 @@ describe('touchoffice: voucher transactions', () => {
       const n = await voucher({ number: 'BIGSALE' });
       const res = await sendRaw('{"site": 1, "saleID": 123456789012345678901234567890, "voucherNumber": "BIGSALE", "datetime": "2020-06-15 11:00:00", "amount": 250}');
       expect(res.body).toStrictEqual({ status: 1 });
-      const rows = await t.core.db.selectFrom('to_voucher_transactions').select(['sale_id', 'voucher_number', 'amount', 'site']).where('sandbox_id', '=', sandboxId).execute();
+      const rows = await app.t.core.db.selectFrom('to_voucher_transactions').select(['sale_id', 'voucher_number', 'amount', 'site']).where('sandbox_id', '=', sandboxId).execute();
       expect(rows).toHaveLength(1);
       expect(String(rows[0].sale_id)).toBe('123456789012345678901234567890');
       expect(rows[0]).toMatchObject({ voucher_number: 'BIGSALE', site: 1, amount: 250 });
@@ -279,9 +274,9 @@ describe('touchoffice: voucher transactions', () => {
     });
 
     it('the same saleID in two sandboxes is a sale in each', async () => {
-      const other = await t.sandbox('empty');
+      const other = await app.t.sandbox('empty');
       const otherTak = other.credentials.touchoffice.tak;
-      await t.call({ method: 'POST', url: `/_understudy/sandboxes/${other.id}/fixtures/touchoffice`, payload: { sites: [{ id: 1 }] } });
+      await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${other.id}/fixtures/touchoffice`, payload: { sites: [{ id: 1 }] } });
       await voucher({ number: 'SAMENUMBER' });
       await voucher({ number: 'SAMENUMBER', startdate: null, enddate: null }, otherTak);
       expect((await use('SAMENUMBER', { saleID: 5 })).body).toStrictEqual({ status: 1 });

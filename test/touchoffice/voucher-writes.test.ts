@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
 
 /**
  * POST, PATCH and DELETE vouchers (touchoffice-vouchers.txt, "Method: POST / PATCH / DELETE"):
@@ -36,29 +36,24 @@ const FULL = {
 };
 
 describe('touchoffice: creating, updating and deleting vouchers', () => {
-  let t: TestApp;
+  const app = useTestApp();
   let tak: string;
   let sandboxId: string;
-
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    const sb = await t.sandbox('demo');
+    const sb = await app.t.sandbox('demo');
     tak = sb.credentials.touchoffice.tak;
     sandboxId = sb.id;
   });
 
   const post = (payload: unknown, query = '') =>
-    t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}${query}`, headers: { 'content-type': 'application/json' }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+    app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}${query}`, headers: { 'content-type': 'application/json' }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
   const patch = (number: string, payload: unknown, query = '') =>
-    t.call({ method: 'PATCH', url: `/touchoffice/vouchers/${encodeURIComponent(number)}?TAK=${tak}${query}`, headers: { 'content-type': 'application/json' }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
-  const get = (number: string, query = '') => t.call({ method: 'GET', url: `/touchoffice/vouchers/${encodeURIComponent(number)}?TAK=${tak}${query}` });
-  const del = (number: string, query = '') => t.call({ method: 'DELETE', url: `/touchoffice/vouchers/${encodeURIComponent(number)}?TAK=${tak}${query}` });
+    app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/${encodeURIComponent(number)}?TAK=${tak}${query}`, headers: { 'content-type': 'application/json' }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+  const get = (number: string, query = '') => app.t.call({ method: 'GET', url: `/touchoffice/vouchers/${encodeURIComponent(number)}?TAK=${tak}${query}` });
+  const del = (number: string, query = '') => app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/${encodeURIComponent(number)}?TAK=${tak}${query}` });
   /** Every voucher number in the sandbox, read straight from the database. */
   const storedNumbers = async (): Promise<string[]> =>
-    (await t.core.db.selectFrom('to_vouchers').select('number').where('sandbox_id', '=', sandboxId).orderBy('id').execute()).map((r: { number: string }) => r.number);
+    (await app.t.core.db.selectFrom('to_vouchers').select('number').where('sandbox_id', '=', sandboxId).orderBy('id').execute()).map((r: { number: string }) => r.number);
   const DEMO_NUMBERS = ['XMSNWVPZRG', 'OGWNFHUSFK', 'ABCDEF123'];
 
   /** A refused write: HTTP 200, status 0, a msg naming the field, no vouchers in the answer. */
@@ -395,8 +390,8 @@ describe('touchoffice: creating, updating and deleting vouchers', () => {
     }
 
     it('a list is the same document as the JSON one', async () => {
-      const json = (await t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}&site=1` })).body;
-      const res = await t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}&site=1&format=xml` });
+      const json = (await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}&site=1` })).body;
+      const res = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}&site=1&format=xml` });
       expect(res.status).toBe(200);
       expect(String(res.headers['content-type'])).toMatch(/xml/);
       expect(res.text.trimStart().startsWith('<')).toBe(true);
@@ -450,7 +445,7 @@ describe('touchoffice: creating, updating and deleting vouchers', () => {
     });
 
     it('an auth failure is XML too, with auth "false"', async () => {
-      const res = await t.call({ method: 'GET', url: '/touchoffice/vouchers?TAK=wrong&format=xml' });
+      const res = await app.t.call({ method: 'GET', url: '/touchoffice/vouchers?TAK=wrong&format=xml' });
       expect(res.status).toBe(200);
       const doc = parser.parse(res.text).response;
       expect(doc).toMatchObject({ status: '0', auth: 'false' });
@@ -467,19 +462,15 @@ describe('touchoffice: creating, updating and deleting vouchers', () => {
 
 
 describe('touchoffice: bodies are JSON whatever the Content-Type', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t.close());
+  const app = useTestApp();
 
   it.each(['application/x-www-form-urlencoded', 'text/plain'])('POST vouchers sent as %s is read as JSON', async (type) => {
-    const sb = await t.sandbox('empty');
+    const sb = await app.t.sandbox('empty');
     const tak = sb.credentials.touchoffice.tak;
-    const res = await t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, headers: { 'content-type': type }, payload: '[{"number":"FORMSENT01","type":2,"value":10}]' });
+    const res = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, headers: { 'content-type': type }, payload: '[{"number":"FORMSENT01","type":2,"value":10}]' });
     expect(res.body.status).toBe(1);
     expect(res.body.vouchers[0]).toMatchObject({ number: 'FORMSENT01', type: 2, value: 10 });
-    const bad = await t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, headers: { 'content-type': type }, payload: 'number=X&type=1' });
+    const bad = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, headers: { 'content-type': type }, payload: 'number=X&type=1' });
     expect(bad.status).toBe(200);
     expect(bad.body.status).toBe(0);
     expect(bad.body.msg).toMatch(/JSON/);

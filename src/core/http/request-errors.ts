@@ -40,12 +40,3 @@ function validationMessage(err: FastifyError): string {
     : ((first.params as { missingProperty?: string })?.missingProperty ?? '');
   return `${where}${field ? ` field '${field}'` : ''} ${first.message ?? 'is invalid'}`.trim();
 }
-
-/** The field name a validation error is about, when there is one. */
-export function validationField(err: FastifyError): string | undefined {
-  const first = err.validation?.[0];
-  if (!first) return undefined;
-  const missing = (first.params as { missingProperty?: string })?.missingProperty;
-  const path = first.instancePath.split('/').filter(Boolean);
-  return missing ?? path[path.length - 1];
-}

@@ -50,7 +50,7 @@ export async function webhookUrl(db: Db | Tx, sandboxId: string, dialect: string
   return row?.url;
 }
 
-export async function setWebhookUrl(db: Db, sandboxId: string, dialect: string, url: string): Promise<void> {
+export async function setWebhookUrl(db: Db | Tx, sandboxId: string, dialect: string, url: string): Promise<void> {
   // One upsert: concurrent PUTs for the same dialect cannot collide on the key.
   await db
     .insertInto('webhooks')

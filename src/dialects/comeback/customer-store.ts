@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../core/db/engine.ts';
 import { prepared } from '../../core/db/prepared.ts';
 import { typed, type CustomerRow } from './store.ts';
@@ -7,14 +8,17 @@ import type { BalanceRow } from './points-store.ts';
 
 export type CustomerWithLevels = CustomerRow & { levels: string };
 
-function customerQuery(db: Db | Tx, sandboxId: string, organizationId: string) {
+/** Customers with their organization's levels; `customerQuery` narrows it to one organization. */
+function customersWithLevels(db: Db | Tx) {
   return typed(db)
     .selectFrom('cb_customers as c')
     .innerJoin('cb_organizations as o', (j) => j.onRef('o.sandbox_id', '=', 'c.sandbox_id').onRef('o.id', '=', 'c.organization_id'))
     .selectAll('c')
-    .select('o.levels')
-    .where('c.sandbox_id', '=', sandboxId)
-    .where('c.organization_id', '=', organizationId);
+    .select('o.levels');
+}
+
+function customerQuery(db: Db | Tx, sandboxId: string, organizationId: string) {
+  return customersWithLevels(db).where('c.sandbox_id', '=', sandboxId).where('c.organization_id', '=', organizationId);
 }
 
 export async function selectCustomer(db: Db | Tx, sandboxId: string, organizationId: string, id: string): Promise<CustomerWithLevels | undefined> {
@@ -22,15 +26,10 @@ export async function selectCustomer(db: Db | Tx, sandboxId: string, organizatio
 }
 
 const customerWithBalances = prepared((db, sandboxId: string, organizationId: string, id: string) =>
-  typed(db)
-    .selectFrom('cb_customers as c')
-    .innerJoin('cb_organizations as o', (j) => j.onRef('o.sandbox_id', '=', 'c.sandbox_id').onRef('o.id', '=', 'c.organization_id'))
+  customerQuery(db, sandboxId, organizationId)
     .leftJoin('cb_customer_points as p', (j) => j.onRef('p.sandbox_id', '=', 'c.sandbox_id').onRef('p.customer_id', '=', 'c.id'))
     .leftJoin('cb_point_types as t', (j) => j.onRef('t.sandbox_id', '=', 'p.sandbox_id').onRef('t.id', '=', 'p.point_type_id'))
-    .selectAll('c')
-    .select(['o.levels', 'p.point_type_id', 'p.amount', 'p.next_expiry_at', 't.name as point_type_name', 't.position as point_type_position'])
-    .where('c.sandbox_id', '=', sandboxId)
-    .where('c.organization_id', '=', organizationId)
+    .select(['p.point_type_id', 'p.amount', 'p.next_expiry_at', 't.name as point_type_name', 't.position as point_type_position'])
     .where('c.id', '=', id)
     .orderBy('t.position'),
 );
@@ -97,13 +96,7 @@ export async function countCustomers(db: Db | Tx, sandboxId: string, organizatio
 }
 
 export async function selectCustomerByPassCode(db: Db | Tx, passCode: string): Promise<CustomerWithLevels | undefined> {
-  return typed(db)
-    .selectFrom('cb_customers as c')
-    .innerJoin('cb_organizations as o', (j) => j.onRef('o.sandbox_id', '=', 'c.sandbox_id').onRef('o.id', '=', 'c.organization_id'))
-    .selectAll('c')
-    .select('o.levels')
-    .where('c.pass_code', '=', passCode)
-    .executeTakeFirst();
+  return customersWithLevels(db).where('c.pass_code', '=', passCode).executeTakeFirst();
 }
 
 export async function insertCustomer(tx: Tx, row: CustomerRow): Promise<void> {
@@ -124,20 +117,27 @@ export async function deleteCustomerRows(tx: Tx, sandboxId: string, organization
   return true;
 }
 
-/**
- * Takes the customer's row lock for the rest of the transaction (and adds lifetime points):
- * every change to one customer's points starts here, so they run one after another on
- * PostgreSQL as they do on SQLite. Returns the customer as it is now, or undefined.
- */
-export async function lockCustomer(tx: Tx, sandboxId: string, organizationId: string, id: string, addLifetime = 0): Promise<CustomerRow | undefined> {
-  return typed(tx)
+const lock = prepared((db, sandboxId: string, organizationId: string, id: string, addLifetime: number) =>
+  typed(db)
     .updateTable('cb_customers')
     .set((eb) => ({ lifetime_points: eb('lifetime_points', '+', addLifetime) }))
     .where('sandbox_id', '=', sandboxId)
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .returningAll()
-    .executeTakeFirst();
+    // The organization's levels come along (configuration, not ledger state): the customer
+    // object after the change needs them, and a level change is a customer:updated.
+    .returning(sql<string>`(select o.levels from cb_organizations o where o.sandbox_id = cb_customers.sandbox_id and o.id = cb_customers.organization_id)`.as('levels')),
+);
+
+/**
+ * Takes the customer's row lock for the rest of the transaction (and adds lifetime points):
+ * every change to one customer's points starts here, so they run one after another on
+ * PostgreSQL as they do on SQLite. Returns the customer as it is now, or undefined.
+ */
+export async function lockCustomer(tx: Tx, sandboxId: string, organizationId: string, id: string, addLifetime = 0): Promise<CustomerWithLevels | undefined> {
+  const [row] = await lock(tx, sandboxId, organizationId, id, addLifetime);
+  return row;
 }
 
 /** Marks a pass as downloaded; true only for the request that changed it. */

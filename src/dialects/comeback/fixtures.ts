@@ -24,6 +24,7 @@ import {
   type PointTypeRow,
   type PromotionRow,
 } from './store.ts';
+import { discountProblem } from './model.ts';
 import { locationView, pointTypeView, promotionView, type Level } from './views.ts';
 
 /** The issue's demo organizations: the document's two locations, one per token. */
@@ -355,11 +356,9 @@ export async function addFixtures(tx: Tx, sandboxId: string, bundle: unknown): P
     const pt = await selectAnyPointType(tx, sandboxId, pointTypeId);
     if (!pt || pt.organization_id !== organization) throw new FixtureError(`${where}: point type ${pointTypeId} not found in organization ${organization}`);
     const discountType = optStr(o, 'discountType', where);
-    if (discountType !== null && !['products', '2x1', 'percentage', 'currency'].includes(discountType)) {
-      throw new FixtureError(`${where}: 'discountType' must be one of products, 2x1, percentage, currency`);
-    }
     const discountAmount = int(o, 'discountAmount', where, null);
-    if (discountType === 'percentage' && discountAmount !== null && discountAmount > 100) throw new FixtureError(`${where}: a percentage is at most 100`);
+    const problem = discountProblem(discountType, discountAmount);
+    if (problem) throw new FixtureError(`${where}: ${problem}`);
     const locationIds = strings(o, 'locationIds', where);
     for (const l of locationIds ?? []) {
       const loc = await selectAnyLocation(tx, sandboxId, l);

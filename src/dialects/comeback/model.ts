@@ -92,7 +92,7 @@ export async function listPromotions(s: OrgScope) {
  * of the customer) or by the periodic sweep, whichever is first; each removal sends
  * customer-points:updated in its own transaction.
  */
-export async function settleExpiry(s: Omit<OrgScope, 'db'> & { db: Db }, customerId: string): Promise<void> {
+export async function settleExpiry(s: OrgScope, customerId: string): Promise<void> {
   const events = eventsOf(s);
   await s.db.transaction().execute(async (tx) => {
     if (!(await lockCustomer(tx, s.sandboxId, s.organizationId, customerId))) return;
@@ -187,15 +187,10 @@ export async function createCustomer(s: OrgScope, input: NewCustomerInput): Prom
   const org = await selectOrganization(s.db, s.sandboxId, s.organizationId);
   if (!org) throw notFound('Organization not found');
   const events = eventsOf(s);
-  const taken = () => conflict(`A customer with this ${phone !== null ? 'phone number or email' : 'email'} already exists in the organization`);
+  const emailKey = email?.toLowerCase() ?? null;
   let view: CustomerView;
   try {
     view = await s.db.transaction().execute(async (tx) => {
-      const clash = await selectCustomerByIdentifier(tx, s.sandboxId, s.organizationId, { id: '', phone, emailKey: email?.toLowerCase() ?? null });
-      if (clash) {
-        const what = phone !== null && clash.phone_number === phone ? `phone number ${phone}` : `email ${email}`;
-        throw conflict(`A customer with ${what} already exists in the organization`);
-      }
       const row: CustomerRow = {
         sandbox_id: s.sandboxId,
         id: randomUUID(),
@@ -205,7 +200,7 @@ export async function createCustomer(s: OrgScope, input: NewCustomerInput): Prom
         surname: input.surname ?? null,
         phone_number: phone,
         email,
-        email_key: email?.toLowerCase() ?? null,
+        email_key: emailKey,
         creation_time: s.nowMs,
         source: input.source ?? 'API',
         marketing_communication: input.marketingCommunication ? 1 : 0,
@@ -222,9 +217,12 @@ export async function createCustomer(s: OrgScope, input: NewCustomerInput): Prom
       return v;
     });
   } catch (err) {
-    // Two sign-ups with the same phone or email at once: the database decides.
-    if (isUniqueViolation(err)) throw taken();
-    throw err;
+    // The unique (organization, phone) and (organization, email) decide, also between two
+    // sign-ups at once; the customer already there says which of the two is taken.
+    if (!isUniqueViolation(err)) throw err;
+    const clash = await selectCustomerByIdentifier(s.db, s.sandboxId, s.organizationId, { id: '', phone, emailKey });
+    const what = !clash ? 'this phone number or email' : phone !== null && clash.phone_number === phone ? `phone number ${phone}` : `email ${email}`;
+    throw conflict(`A customer with ${what} already exists in the organization`);
   }
   events.flush();
   return view;
@@ -257,38 +255,38 @@ export async function addPoints(s: OrgScope, customerId: string, input: AddPoint
       const has = Number(before.find((b) => b.point_type_id === pointType.id)?.amount ?? 0);
       throw badRequest(`Cannot remove ${-added} ${pointType.name} points: the customer has ${has}`);
     }
-    return afterPointsChange(s, tx, c, Math.max(0, added), events);
+    const view = await lockedCustomerView(s, tx, c);
+    if (levelChanged(c, added)) await events.emit(tx, 'customer:updated', view);
+    return view;
   });
   events.flush();
   return view;
 }
 
-/**
- * The customer object after a points change, sending customer:updated when the change
- * moved the customer to another level.
- */
-export async function afterPointsChange(
-  s: OrgScope,
-  tx: Tx,
-  c: CustomerRow,
-  lifetimeAdded: number,
-  events: EventBatch,
-): Promise<CustomerView> {
-  const org = await selectOrganization(tx, s.sandboxId, s.organizationId);
-  const levels = levelsOf(org?.levels ?? '[]');
+/** The customer object of a customer locked by `lockCustomer`, as the transaction leaves it. */
+export async function lockedCustomerView(s: OrgScope, tx: Tx, c: CustomerWithLevels): Promise<CustomerView> {
   const balances = await selectBalances(tx, s.sandboxId, [c.id]);
   const promotions = await selectPromotions(tx, s.sandboxId, s.organizationId);
-  const view = customerView(c, balances, levels, promotions);
+  return customerView(c, balances, levelsOf(c.levels), promotions);
+}
+
+/** Whether adding `lifetimeAdded` points (already in `c`, as locked) moved the customer to another level: a customer:updated. */
+export function levelChanged(c: CustomerWithLevels, lifetimeAdded: number): boolean {
+  const levels = levelsOf(c.levels);
   const lifetime = Number(c.lifetime_points);
-  if (lifetimeAdded > 0 && levelOf(levels, lifetime - lifetimeAdded) !== levelOf(levels, lifetime)) {
-    await events.emit(tx, 'customer:updated', view);
-  }
-  return view;
+  return lifetimeAdded > 0 && levelOf(levels, lifetime - lifetimeAdded) !== levelOf(levels, lifetime);
 }
 
 // ---------------------------------------------------------------- promotions
 
-const DISCOUNT_TYPES = ['products', '2x1', 'percentage', 'currency'];
+export const DISCOUNT_TYPES = ['products', '2x1', 'percentage', 'currency'];
+
+/** What is wrong with a promotion's discount (POST promotions and fixture bundles alike); null: nothing. */
+export function discountProblem(type: string | null, amount: number | null): string | null {
+  if (type !== null && !DISCOUNT_TYPES.includes(type)) return `discountType must be one of ${DISCOUNT_TYPES.join(', ')}`;
+  if (type === 'percentage' && amount !== null && amount > 100) return 'a percentage discountAmount is at most 100';
+  return null;
+}
 
 /** POST promotions. `code` may stand instead of `discountType`/`discountAmount` (comeback.txt). */
 export async function createPromotion(s: OrgScope, input: NewPromotionInput) {
@@ -300,8 +298,8 @@ export async function createPromotion(s: OrgScope, input: NewPromotionInput) {
   if (code === null && (type === null || amount === null)) {
     throw badRequest('discountType and discountAmount are required unless a code is provided');
   }
-  if (type !== null && !DISCOUNT_TYPES.includes(type)) throw badRequest(`discountType must be one of ${DISCOUNT_TYPES.join(', ')}`);
-  if (type === 'percentage' && amount !== null && amount > 100) throw badRequest('a percentage discountAmount is at most 100');
+  const problem = discountProblem(type, amount);
+  if (problem) throw badRequest(problem);
   const pointType = await selectAnyPointType(s.db, s.sandboxId, input.pointTypeId);
   if (!pointType || pointType.organization_id !== s.organizationId) throw badRequest(`Point type ${input.pointTypeId} not found`);
   const row: PromotionRow = {

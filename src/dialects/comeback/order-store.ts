@@ -1,15 +1,15 @@
 import type { Db, Tx } from '../../core/db/engine.ts';
+import { prepared } from '../../core/db/prepared.ts';
 import { typed, type AppliedPromotionRow, type OrderRow } from './store.ts';
 
 // Queries on orders and applied promotions.
+
+const orderByExternalId = prepared((db, sandboxId: string, organizationId: string, externalId: string) =>
+  typed(db).selectFrom('cb_orders').selectAll().where('sandbox_id', '=', sandboxId).where('organization_id', '=', organizationId).where('external_id', '=', externalId),
+);
+
 export async function selectOrderByExternalId(db: Db | Tx, sandboxId: string, organizationId: string, externalId: string): Promise<OrderRow | undefined> {
-  return typed(db)
-    .selectFrom('cb_orders')
-    .selectAll()
-    .where('sandbox_id', '=', sandboxId)
-    .where('organization_id', '=', organizationId)
-    .where('external_id', '=', externalId)
-    .executeTakeFirst();
+  return (await orderByExternalId(db, sandboxId, organizationId, externalId))[0];
 }
 
 /** Records the order once; false when the organization already has this externalId. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badRequest } from './errors.ts';
-import { afterPointsChange, eventsOf, type OrgScope } from './model.ts';
+import { badRequest, ComebackError } from './errors.ts';
+import { eventsOf, levelChanged, lockedCustomerView, type OrgScope } from './model.ts';
 import { earnedPoints, Ledger } from './points.ts';
 import type { NewOrderInput } from './schemas.ts';
 import { lockCustomer } from './customer-store.ts';
@@ -39,9 +39,63 @@ export type OrderView = ReturnType<typeof orderView>;
  * it is answered with the order as first recorded, and nothing is earned or spent again.
  */
 export async function createOrder(s: OrgScope, input: NewOrderInput): Promise<{ order: OrderView; created: boolean }> {
-  const existing = await selectOrderByExternalId(s.db, s.sandboxId, s.organizationId, input.externalId);
-  if (existing) return { order: orderView(existing), created: false };
+  let planned: Awaited<ReturnType<typeof planOrder>>;
+  try {
+    planned = await planOrder(s, input);
+  } catch (err) {
+    // A recorded externalId is that order, whatever the body sent again says.
+    const existing = err instanceof ComebackError ? await selectOrderByExternalId(s.db, s.sandboxId, s.organizationId, input.externalId) : undefined;
+    if (existing) return { order: orderView(existing), created: false };
+    throw err;
+  }
+  const { row, applied, earned } = planned;
+  const lifetimeAdded = earned.reduce((sum, e) => sum + e.points, 0);
 
+  const events = eventsOf(s);
+  const created = await s.db.transaction().execute(async (tx) => {
+    // The unique (organization, externalId) decides between two sends of the same order.
+    if (!(await insertOrderOnce(tx, row))) return false;
+    const customer = await lockCustomer(tx, s.sandboxId, s.organizationId, input.customerId, lifetimeAdded);
+    if (!customer) throw badRequest(`Customer ${input.customerId} not found`);
+    const ledger = new Ledger(tx, s.sandboxId, customer.id, s.nowMs, events);
+    for (const p of applied) {
+      const expense = Number(p.points_expense);
+      if (expense > 0 && (await ledger.spend(p.point_type_id!, expense, row.location_id)) === undefined) {
+        throw badRequest(`Not enough points to apply promotion ${p.id} (${p.name}): it needs ${expense}`);
+      }
+      await events.emit(tx, 'promotion:applied', { customerId: customer.id, promotionId: p.id });
+    }
+    await insertAppliedPromotions(
+      tx,
+      applied.map((p) => ({
+        sandbox_id: s.sandboxId,
+        organization_id: s.organizationId,
+        customer_id: customer.id,
+        promotion_id: p.id,
+        location_id: row.location_id,
+        order_id: row.id,
+        creation_time: s.nowMs,
+      })),
+    );
+    await ledger.earn(earned, row.location_id);
+    if (levelChanged(customer, lifetimeAdded) && (await events.active(tx))) {
+      await events.emit(tx, 'customer:updated', await lockedCustomerView(s, tx, customer));
+    }
+    return true;
+  });
+  events.flush();
+  if (created) return { order: orderView(row), created: true };
+  const first = await selectOrderByExternalId(s.db, s.sandboxId, s.organizationId, input.externalId);
+  if (!first) throw new Error(`order ${input.externalId} vanished after a conflicting insert`);
+  return { order: orderView(first), created: false };
+}
+
+/**
+ * The order as it will be recorded, its promotions and its earnings, from the organization's
+ * configuration (read outside the transaction: only fixtures change it). 400 for a location or
+ * promotion the organization does not have.
+ */
+async function planOrder(s: OrgScope, input: NewOrderInput) {
   const [location, promotions, pointTypes] = await Promise.all([
     selectLocation(s.db, s.sandboxId, s.organizationId, input.locationId),
     (input.promotionsApplied?.length ?? 0) > 0 ? selectPromotions(s.db, s.sandboxId, s.organizationId) : Promise.resolve([] as PromotionRow[]),
@@ -61,8 +115,6 @@ export async function createOrder(s: OrgScope, input: NewOrderInput): Promise<{ 
     applied.push(p);
   }
   const earned = earnedPoints(pointTypes, input.amount);
-  const lifetimeAdded = earned.reduce((sum, e) => sum + e.points, 0);
-
   const row: OrderRow = {
     sandbox_id: s.sandboxId,
     id: randomUUID(),
@@ -85,41 +137,5 @@ export async function createOrder(s: OrgScope, input: NewOrderInput): Promise<{ 
     earned_points: JSON.stringify(earned.map((e) => ({ amount: e.points, pointTypeId: e.pointType.id, pointTypeName: e.pointType.name }))),
     creation_time: s.nowMs,
   };
-
-  const events = eventsOf(s);
-  const created = await s.db.transaction().execute(async (tx) => {
-    // The unique (organization, externalId) decides between two sends of the same order.
-    if (!(await insertOrderOnce(tx, row))) return false;
-    const customer = await lockCustomer(tx, s.sandboxId, s.organizationId, input.customerId, lifetimeAdded);
-    if (!customer) throw badRequest(`Customer ${input.customerId} not found`);
-    const ledger = new Ledger(tx, s.sandboxId, customer.id, s.nowMs, events);
-    await ledger.balances();
-    for (const p of applied) {
-      const expense = Number(p.points_expense);
-      if (expense > 0 && (await ledger.spend(p.point_type_id!, expense, location.id)) === undefined) {
-        throw badRequest(`Not enough points to apply promotion ${p.id} (${p.name}): it needs ${expense}`);
-      }
-      await events.emit(tx, 'promotion:applied', { customerId: customer.id, promotionId: p.id });
-    }
-    await insertAppliedPromotions(
-      tx,
-      applied.map((p) => ({
-        sandbox_id: s.sandboxId,
-        organization_id: s.organizationId,
-        customer_id: customer.id,
-        promotion_id: p.id,
-        location_id: location.id,
-        order_id: row.id,
-        creation_time: s.nowMs,
-      })),
-    );
-    await ledger.earn(earned, location.id);
-    if (lifetimeAdded > 0 && (await events.active(tx))) await afterPointsChange(s, tx, customer, lifetimeAdded, events);
-    return true;
-  });
-  events.flush();
-  if (created) return { order: orderView(row), created: true };
-  const first = await selectOrderByExternalId(s.db, s.sandboxId, s.organizationId, input.externalId);
-  if (!first) throw new Error(`order ${input.externalId} vanished after a conflicting insert`);
-  return { order: orderView(first), created: false };
+  return { row, applied, earned };
 }

@@ -1,39 +1,50 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../core/db/engine.ts';
+import { prepared, preparedWrite } from '../../core/db/prepared.ts';
 import { typed, type CustomerPointsRow, type PointLotRow } from './store.ts';
 
 // Queries on balances and point lots: the storage of the points ledger (points.ts).
 
 export type BalanceRow = CustomerPointsRow & { point_type_name: string; point_type_position: number };
 
-/** The balances of some customers, with their point type names, in point type order. */
-export async function selectBalances(db: Db | Tx, sandboxId: string, customerIds: string[]): Promise<BalanceRow[]> {
-  if (customerIds.length === 0) return [];
+function balancesQuery(db: Db | Tx, sandboxId: string) {
   return typed(db)
     .selectFrom('cb_customer_points as p')
     .innerJoin('cb_point_types as t', (j) => j.onRef('t.sandbox_id', '=', 'p.sandbox_id').onRef('t.id', '=', 'p.point_type_id'))
     .selectAll('p')
     .select(['t.name as point_type_name', 't.position as point_type_position'])
     .where('p.sandbox_id', '=', sandboxId)
-    .where(customerIds.length === 1 ? (w) => w('p.customer_id', '=', customerIds[0]) : (w) => w('p.customer_id', 'in', customerIds))
-    .orderBy('t.position')
-    .execute();
+    .orderBy('t.position');
 }
 
-/**
- * Spends `points` in one statement: the balance only moves when it covers them, so
- * concurrent spenders can never drive it below zero. False when it does not cover them.
- */
-export async function debitBalance(tx: Tx, sandboxId: string, customerId: string, pointTypeId: string, points: number): Promise<number | undefined> {
-  const row = await typed(tx)
+/** One customer's balances: read by every points change (expiry is settled first). */
+const balancesOfOne = prepared((db, sandboxId: string, customerId: string) => balancesQuery(db, sandboxId).where('p.customer_id', '=', customerId));
+
+/** The balances of some customers, with their point type names, in point type order. */
+export async function selectBalances(db: Db | Tx, sandboxId: string, customerIds: string[]): Promise<BalanceRow[]> {
+  if (customerIds.length === 0) return [];
+  if (customerIds.length === 1) return balancesOfOne(db, sandboxId, customerIds[0]);
+  return balancesQuery(db, sandboxId).where('p.customer_id', 'in', customerIds).execute();
+}
+
+const debit = prepared((db, sandboxId: string, customerId: string, pointTypeId: string, points: number) =>
+  typed(db)
     .updateTable('cb_customer_points')
     .set((eb) => ({ amount: eb('amount', '-', points) }))
     .where('sandbox_id', '=', sandboxId)
     .where('customer_id', '=', customerId)
     .where('point_type_id', '=', pointTypeId)
     .where('amount', '>=', points)
-    .returning('amount')
-    .executeTakeFirst();
+    .returning('amount'),
+);
+
+/**
+ * Spends `points` in one statement: the balance only moves when it covers them, so
+ * concurrent spenders can never drive it below zero. The new amount; undefined when it does
+ * not cover them.
+ */
+export async function debitBalance(tx: Tx, sandboxId: string, customerId: string, pointTypeId: string, points: number): Promise<number | undefined> {
+  const [row] = await debit(tx, sandboxId, customerId, pointTypeId, points);
   return row === undefined ? undefined : Number(row.amount);
 }
 
@@ -66,57 +77,56 @@ export async function insertLots(tx: Tx, lots: Array<Omit<PointLotRow, 'id'>>): 
   if (lots.length) await typed(tx).insertInto('cb_point_lots').values(lots).execute();
 }
 
-/** Up to `limit` lots with points left that have not expired at `nowMs`, oldest first. */
-export async function selectLiveLots(
-  tx: Tx,
-  sandboxId: string,
-  customerId: string,
-  pointTypeId: string,
-  nowMs: number,
-  limit: number,
-): Promise<Array<{ id: number; remaining: number }>> {
-  const rows = await typed(tx)
+/** The lots of one customer's point type that still hold points (the partial indexes' range). */
+function lotsWithPoints(db: Db | Tx, sandboxId: string, customerId: string, pointTypeId: string) {
+  return typed(db)
     .selectFrom('cb_point_lots')
     .select(['id', 'remaining'])
     .where('sandbox_id', '=', sandboxId)
     .where('customer_id', '=', customerId)
     .where('point_type_id', '=', pointTypeId)
-    .where('remaining', '>', 0)
+    .where('remaining', '>', 0);
+}
+
+const liveLots = prepared((db, sandboxId: string, customerId: string, pointTypeId: string, nowMs: number, limit: number) =>
+  lotsWithPoints(db, sandboxId, customerId, pointTypeId)
     .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', nowMs)]))
     .orderBy('earned_at')
     .orderBy('id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ id: Number(r.id), remaining: Number(r.remaining) }));
+    .limit(limit),
+);
+
+const expiredLots = prepared((db, sandboxId: string, customerId: string, pointTypeId: string, nowMs: number) =>
+  lotsWithPoints(db, sandboxId, customerId, pointTypeId).where('expires_at', '<=', nowMs),
+);
+
+const asLots = (rows: Array<{ id: number; remaining: number }>) => rows.map((r) => ({ id: Number(r.id), remaining: Number(r.remaining) }));
+
+/** Up to `limit` lots with points left that have not expired at `nowMs`, oldest first (spending, every order). */
+export async function selectLiveLots(tx: Tx, sandboxId: string, customerId: string, pointTypeId: string, nowMs: number, limit: number) {
+  return asLots(await liveLots(tx, sandboxId, customerId, pointTypeId, nowMs, limit));
 }
 
 /** Lots with points left whose expiry has come at `nowMs`. */
-export async function selectExpiredLots(tx: Tx, sandboxId: string, customerId: string, pointTypeId: string, nowMs: number): Promise<Array<{ id: number; remaining: number }>> {
-  const rows = await typed(tx)
-    .selectFrom('cb_point_lots')
-    .select(['id', 'remaining'])
-    .where('sandbox_id', '=', sandboxId)
-    .where('customer_id', '=', customerId)
-    .where('point_type_id', '=', pointTypeId)
-    .where('remaining', '>', 0)
-    .where('expires_at', '<=', nowMs)
-    .execute();
-  return rows.map((r) => ({ id: Number(r.id), remaining: Number(r.remaining) }));
+export async function selectExpiredLots(tx: Tx, sandboxId: string, customerId: string, pointTypeId: string, nowMs: number) {
+  return asLots(await expiredLots(tx, sandboxId, customerId, pointTypeId, nowMs));
 }
 
 export async function emptyLots(tx: Tx, ids: number[]): Promise<void> {
   if (ids.length) await typed(tx).updateTable('cb_point_lots').set({ remaining: 0 }).where('id', 'in', ids).execute();
 }
 
-/** Takes `points` off one lot; false if it no longer holds them. */
-export async function takeFromLot(tx: Tx, id: number, points: number): Promise<boolean> {
-  const res = await typed(tx)
+const takeLot = preparedWrite((db, id: number, points: number) =>
+  typed(db)
     .updateTable('cb_point_lots')
     .set((eb) => ({ remaining: eb('remaining', '-', points) }))
     .where('id', '=', id)
-    .where('remaining', '>=', points)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+    .where('remaining', '>=', points),
+);
+
+/** Takes `points` off one lot; false if it no longer holds them. */
+export async function takeFromLot(tx: Tx, id: number, points: number): Promise<boolean> {
+  return (await takeLot(tx, id, points)) === 1;
 }
 
 /** Takes expired points off the balance and recomputes its next expiry from the lots. */

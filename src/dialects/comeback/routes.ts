@@ -27,7 +27,6 @@ import {
   Deleted,
   DownloadUrl,
   ErrorBody,
-  IdentifierParams,
   LocationList,
   NewCustomer,
   NewOrder,

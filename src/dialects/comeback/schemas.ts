@@ -122,7 +122,6 @@ export type NewCustomerInput = Static<typeof NewCustomer>;
 export const Deleted = Type.Object({ message: Type.String() });
 
 export const CustomerParams = Type.Object({ customerId: Type.String({ minLength: 1, maxLength: 320 }) });
-export const IdentifierParams = Type.Object({ identifier: Type.String({ minLength: 1, maxLength: 320 }) });
 export const ScanParams = Type.Object({ locationId: Type.String({ minLength: 1, maxLength: 200 }), identifier: Type.String({ minLength: 1, maxLength: 320 }) });
 export const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'result page, from 0' })) });
 

@@ -1,4 +1,4 @@
-import { sql, type Generated, type Kysely, type Transaction } from 'kysely';
+import { sql, type Generated, type Kysely } from 'kysely';
 import type { Db, Tx } from '../../core/db/engine.ts';
 import type { SchemaStep } from '../../core/db/migrate.ts';
 import { autoIdType } from '../../core/db/migrate.ts';
@@ -153,7 +153,6 @@ export interface ComebackTables {
 }
 
 export type CbDb = Kysely<ComebackTables>;
-export type CbTx = Transaction<ComebackTables>;
 export const typed = (db: Db | Tx) => db as unknown as CbDb;
 
 export const TABLES = [
@@ -319,6 +318,19 @@ export const schema: Record<string, SchemaStep> = {
 
 // ---------------------------------------------------------------- organizations
 
+/**
+ * Fixture bundles: the same id again updates the record (its organization is checked by the
+ * caller) and keeps its list position.
+ */
+async function upsertRecord<T extends 'cb_locations' | 'cb_point_types' | 'cb_promotions'>(tx: Tx, table: T, row: ComebackTables[T]): Promise<void> {
+  const { sandbox_id: _s, id: _i, position: _p, ...changes } = row;
+  await typed(tx)
+    .insertInto(table)
+    .values(row as never)
+    .onConflict((oc) => oc.columns(['sandbox_id', 'id']).doUpdateSet(changes as never))
+    .execute();
+}
+
 export async function selectOrganization(db: Db | Tx, sandboxId: string, id: string): Promise<OrganizationRow | undefined> {
   return typed(db).selectFrom('cb_organizations').selectAll().where('sandbox_id', '=', sandboxId).where('id', '=', id).executeTakeFirst();
 }
@@ -378,14 +390,13 @@ export async function selectLocations(db: Db | Tx, sandboxId: string, organizati
     .execute();
 }
 
+const locationOf = prepared((db, sandboxId: string, organizationId: string, id: string) =>
+  typed(db).selectFrom('cb_locations').selectAll().where('sandbox_id', '=', sandboxId).where('organization_id', '=', organizationId).where('id', '=', id),
+);
+
+/** Read by every order: prepared. */
 export async function selectLocation(db: Db | Tx, sandboxId: string, organizationId: string, id: string): Promise<LocationRow | undefined> {
-  return typed(db)
-    .selectFrom('cb_locations')
-    .selectAll()
-    .where('sandbox_id', '=', sandboxId)
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return (await locationOf(db, sandboxId, organizationId, id))[0];
 }
 
 export async function selectAnyLocation(db: Db | Tx, sandboxId: string, id: string): Promise<LocationRow | undefined> {
@@ -393,22 +404,16 @@ export async function selectAnyLocation(db: Db | Tx, sandboxId: string, id: stri
 }
 
 export async function upsertLocation(tx: Tx, row: LocationRow): Promise<void> {
-  const { sandbox_id: _s, id: _i, position: _p, ...changes } = row;
-  await typed(tx)
-    .insertInto('cb_locations')
-    .values(row)
-    .onConflict((oc) => oc.columns(['sandbox_id', 'id']).doUpdateSet(changes))
-    .execute();
+  await upsertRecord(tx, 'cb_locations', row);
 }
 
+const pointTypesOf = prepared((db, sandboxId: string, organizationId: string) =>
+  typed(db).selectFrom('cb_point_types').selectAll().where('sandbox_id', '=', sandboxId).where('organization_id', '=', organizationId).orderBy('position'),
+);
+
+/** Read by every order (the earning rule): prepared. */
 export async function selectPointTypes(db: Db | Tx, sandboxId: string, organizationId: string): Promise<PointTypeRow[]> {
-  return typed(db)
-    .selectFrom('cb_point_types')
-    .selectAll()
-    .where('sandbox_id', '=', sandboxId)
-    .where('organization_id', '=', organizationId)
-    .orderBy('position')
-    .execute();
+  return pointTypesOf(db, sandboxId, organizationId);
 }
 
 export async function selectAnyPointType(db: Db | Tx, sandboxId: string, id: string): Promise<PointTypeRow | undefined> {
@@ -416,12 +421,7 @@ export async function selectAnyPointType(db: Db | Tx, sandboxId: string, id: str
 }
 
 export async function upsertPointType(tx: Tx, row: PointTypeRow): Promise<void> {
-  const { sandbox_id: _s, id: _i, position: _p, ...changes } = row;
-  await typed(tx)
-    .insertInto('cb_point_types')
-    .values(row)
-    .onConflict((oc) => oc.columns(['sandbox_id', 'id']).doUpdateSet(changes))
-    .execute();
+  await upsertRecord(tx, 'cb_point_types', row);
 }
 
 // ---------------------------------------------------------------- promotions
@@ -444,10 +444,5 @@ export async function insertPromotion(tx: Db | Tx, row: PromotionRow): Promise<v
 }
 
 export async function upsertPromotion(tx: Tx, row: PromotionRow): Promise<void> {
-  const { sandbox_id: _s, id: _i, position: _p, ...changes } = row;
-  await typed(tx)
-    .insertInto('cb_promotions')
-    .values(row)
-    .onConflict((oc) => oc.columns(['sandbox_id', 'id']).doUpdateSet(changes))
-    .execute();
+  await upsertRecord(tx, 'cb_promotions', row);
 }

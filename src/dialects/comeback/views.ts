@@ -46,11 +46,6 @@ export interface Level {
 
 export const iso = (ms: number) => new Date(Number(ms)).toISOString();
 
-export function parseJsonArray<T>(text: string | null): T[] | null {
-  if (text === null) return null;
-  return JSON.parse(text) as T[];
-}
-
 /** The highest level whose threshold the customer's lifetime points reach. */
 export function levelOf(levels: Level[], lifetimePoints: number): string | null {
   let best: Level | null = null;
@@ -85,7 +80,7 @@ export function pointTypeView(r: PointTypeRow) {
  * (the same number; the document's table names it so), `pointTypeId`, `code` and `availableOnline`.
  */
 export function promotionView(r: PromotionRow) {
-  const v: Record<string, unknown> = {
+  return {
     id: r.id,
     name: r.name,
     description: r.description,
@@ -94,24 +89,22 @@ export function promotionView(r: PromotionRow) {
     discountAmount: r.discount_amount === null ? null : Number(r.discount_amount),
     pointsRequired: Number(r.points_expense),
     pointTypeId: r.point_type_id,
+    ...(r.code !== null && { code: r.code }),
+    availableOnline: r.available_online === 1,
   };
-  if (r.code !== null) v.code = r.code;
-  v.availableOnline = r.available_online === 1;
-  return v;
 }
 
 export function customerPromotionView(r: PromotionRow): CustomerPromotionView {
-  const v: CustomerPromotionView = {
+  return {
     id: r.id,
     name: r.name,
     description: r.description,
     discountType: r.discount_type,
     discountAmount: r.discount_amount === null ? null : Number(r.discount_amount),
     pointsExpense: Number(r.points_expense),
-  } as CustomerPromotionView;
-  if (r.code !== null) v.code = r.code;
-  v.availableOnline = r.available_online === 1;
-  return v;
+    ...(r.code !== null && { code: r.code }),
+    availableOnline: r.available_online === 1,
+  };
 }
 
 /**

@@ -1,12 +1,15 @@
+import { sql } from 'kysely';
 import type { SchemaStep } from '../../core/db/migrate.ts';
 
 /**
  * Revel's tables. Every Tastypie resource lives in `rv_objects` (one row per object, its
  * fields as JSON text), so that adding a resource is writing its definition. Discount codes
  * have tables of their own: their rules (one change per flag, one pending EMS request per
- * discount) are enforced by single statements and constraints.
+ * discount) are enforced by single statements and constraints. `rv_object_counts` holds how
+ * many objects each resource has, kept by the statements that insert and delete them, so that
+ * a list's `total_count` is one row read instead of a COUNT(*) over the resource.
  */
-export const TABLES = ['rv_objects', 'rv_discount_codes', 'rv_discount_code_requests'];
+export const TABLES = ['rv_objects', 'rv_object_counts', 'rv_discount_codes', 'rv_discount_code_requests'];
 
 export const schema: Record<string, SchemaStep> = {
   'revel-0001-objects': async (db) => {
@@ -55,5 +58,17 @@ export const schema: Record<string, SchemaStep> = {
       .addPrimaryKeyConstraint('rv_discount_code_requests_pk', ['sandbox_id', 'discount_id'])
       .execute();
     await db.schema.createIndex('rv_discount_code_requests_due').on('rv_discount_code_requests').column('due_at').execute();
+  },
+  'revel-0002-object-counts': async (db) => {
+    await db.schema
+      .createTable('rv_object_counts')
+      .addColumn('sandbox_id', 'text', (c) => c.notNull())
+      .addColumn('resource', 'text', (c) => c.notNull())
+      .addColumn('n', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('rv_object_counts_pk', ['sandbox_id', 'resource'])
+      .execute();
+    // The objects stored before this step are counted once.
+    await sql`insert into rv_object_counts (sandbox_id, resource, n)
+      select sandbox_id, resource, count(*) from rv_objects group by sandbox_id, resource`.execute(db);
   },
 };

@@ -2,33 +2,25 @@ import type { Tx } from '../../core/db/engine.ts';
 import { FixtureError, type SeedContext } from '../../core/dialect.ts';
 import { raiseSequence } from '../../core/db/sequences.ts';
 import { SITE_MAX } from './schemas.ts';
-import { insertSites, typed, upsertSite, VOUCHER_SEQUENCE, type VoucherRow } from './store.ts';
-
-const blank = {
-  minsalevalue: null,
-  groups: null,
-  ifgroups: null,
-  depts: null,
-  ifdepts: null,
-  plus: null,
-} as const;
+import { insertSites, typed, upsertSite, VOUCHER_DEFAULTS, VOUCHER_SEQUENCE, type VoucherRow } from './store.ts';
 
 /** The vouchers of the document's samples (touchoffice-vouchers.txt, "Vouchers API"). */
 const DEMO_VOUCHERS: Array<Omit<VoucherRow, 'sandbox_id'>> = [
+  // Every field the samples show; the rest (all null, active) as POST leaves them.
   {
-    id: 2, site: 0, number: 'XMSNWVPZRG', type: 1, name: '£10 Gift Voucher', description: '10 lots of £10 vouchers',
+    ...VOUCHER_DEFAULTS, id: 2, site: 0, number: 'XMSNWVPZRG', type: 1, name: '£10 Gift Voucher', description: '10 lots of £10 vouchers',
     startdate: '2016-12-02 01:00:00', enddate: '2017-12-02 12:36:00', value: 1000, flag: 0, maxuses: 0, uses: 3,
-    used_amount: 1000, ...blank, ifplus: '0', active: 1,
+    used_amount: 1000, ifplus: '0',
   },
   {
-    id: 3, site: 0, number: 'OGWNFHUSFK', type: 1, name: '£10 Gift Voucher', description: '10 lots of £10 vouchers',
+    ...VOUCHER_DEFAULTS, id: 3, site: 0, number: 'OGWNFHUSFK', type: 1, name: '£10 Gift Voucher', description: '10 lots of £10 vouchers',
     startdate: '2016-12-02 00:00:00', enddate: '2017-12-02 00:00:00', value: 1000, flag: 0, maxuses: 0, uses: 3,
-    used_amount: 3000, ...blank, ifplus: '0', active: 1,
+    used_amount: 3000, ifplus: '0',
   },
   {
-    id: 146, site: 0, number: 'ABCDEF123', type: 1, name: 'Test', description: 'Test Desc',
+    ...VOUCHER_DEFAULTS, id: 146, site: 0, number: 'ABCDEF123', type: 1, name: 'Test', description: 'Test Desc',
     startdate: '2016-12-08 00:00:00', enddate: '2017-12-08 00:00:00', value: 1000000, flag: 0, maxuses: 0, uses: 40,
-    used_amount: 106623, ...blank, ifplus: null, active: 1,
+    used_amount: 106623,
   },
 ];
 

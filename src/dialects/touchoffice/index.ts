@@ -1,6 +1,7 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Dialect, DialectPluginOptions } from '../../core/dialect.ts';
 import { installDialectPipeline } from '../../core/http/dialect-pipeline.ts';
+import { SandboxGoneError } from '../../core/sandboxes/transaction.ts';
 import { barcodeRoutes } from './barcode.ts';
 import { errorMessage } from './errors.ts';
 import { addFixtures, seed } from './fixtures.ts';
@@ -12,6 +13,10 @@ const PREFIX = '/touchoffice';
 
 /** FIDELITY.md: every answer is HTTP 200 with `status` 1, or 0 and `msg`. */
 const failure = (msg: string) => ({ status: 0, msg });
+
+/** FIDELITY.md: a missing or unknown TAK is `"auth": "false"` (a string), still HTTP 200. */
+const rejectAuth = (reply: FastifyReply, reason: 'missing' | 'unknown') =>
+  reply.code(200).send({ status: 0, msg: reason === 'missing' ? 'No TAK supplied' : 'Invalid TAK', auth: 'false' });
 
 async function touchofficePlugin(app: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
   // The vendor reads the raw body as JSON whatever the Content-Type says (`curl -d` sends
@@ -47,12 +52,13 @@ async function touchofficePlugin(app: FastifyInstance, { core }: DialectPluginOp
       const tak = (request.query as { TAK?: unknown }).TAK;
       return typeof tak === 'string' && tak ? { key: tak } : null;
     },
-    rejectAuth: (reply, reason) =>
-      reply.code(200).send({ status: 0, msg: reason === 'missing' ? 'No TAK supplied' : 'Invalid TAK', auth: 'false' }),
+    rejectAuth,
     errorBody: (_status, message) => failure(message),
   });
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
+    // The sandbox was deleted while this request was under way: its TAK is now unknown.
+    if (err instanceof SandboxGoneError) return rejectAuth(reply, 'unknown');
     const msg = err.code === 'TO_MALFORMED_JSON' ? err.message : errorMessage(err);
     if (msg !== null) return reply.code(200).send(failure(msg));
     request.log.error({ err }, 'touchoffice request failed');

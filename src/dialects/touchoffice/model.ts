@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Db } from '../../core/db/engine.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import { nextId } from '../../core/db/sequences.ts';
+import { sandboxTransaction } from '../../core/sandboxes/transaction.ts';
 import type { NewVoucherInput, VoucherPatchInput, VoucherTransactionInput, VoucherView } from './schemas.ts';
 import {
   applyUse,
@@ -13,6 +14,7 @@ import {
   siteExists,
   TRANSACTION_SEQUENCE,
   updateVoucherRow,
+  VOUCHER_DEFAULTS,
   VOUCHER_SEQUENCE,
   type VoucherFilter,
   type VoucherRow,
@@ -131,34 +133,10 @@ export async function getVoucher(db: Db, sandboxId: string, number: string): Pro
 /** POST vouchers: every voucher of the array, or none of them. */
 export async function createVouchers(db: Db, sandboxId: string, inputs: NewVoucherInput[]): Promise<VoucherView[]> {
   try {
-    return await db.transaction().execute(async (tx) => {
+    return await sandboxTransaction(db, sandboxId, async (tx) => {
       const created: VoucherView[] = [];
       for (const input of inputs) {
-        const row: VoucherRow = {
-          sandbox_id: sandboxId,
-          id: 0,
-          site: 0,
-          number: '',
-          type: input.type,
-          name: null,
-          description: null,
-          startdate: null,
-          enddate: null,
-          value: null,
-          flag: 0,
-          maxuses: 0,
-          uses: 0,
-          used_amount: 0,
-          minsalevalue: null,
-          groups: null,
-          ifgroups: null,
-          depts: null,
-          ifdepts: null,
-          plus: null,
-          ifplus: null,
-          active: 1,
-          ...columnsFrom(input),
-        };
+        const row: VoucherRow = { ...VOUCHER_DEFAULTS, sandbox_id: sandboxId, id: 0, number: '', type: input.type, ...columnsFrom(input) };
         await checkVoucher(tx, sandboxId, row);
         if (input.number === undefined) {
           do row.number = generatedNumber();
@@ -182,7 +160,7 @@ export async function createVouchers(db: Db, sandboxId: string, inputs: NewVouch
 /** PATCH vouchers/{number}: the fields sent, checked as on create. */
 export async function updateVoucher(db: Db, sandboxId: string, number: string, patch: VoucherPatchInput): Promise<VoucherView> {
   try {
-    return await db.transaction().execute(async (tx) => {
+    return await sandboxTransaction(db, sandboxId, async (tx) => {
       const current = await selectVoucher(tx, sandboxId, number);
       if (!current) throw new TouchOfficeError(NO_DATA);
       const changes = columnsFrom(patch);
@@ -228,7 +206,7 @@ export async function recordTransaction(db: Db, sandboxId: string, nowMs: number
   // `datetime DateTime`: a date that does not exist (2017-02-30) is refused like on vouchers.
   checkDate('datetime', input.datetime);
   if (!(await siteExists(db, sandboxId, input.site))) throw new TouchOfficeError(`Invalid site: site ${input.site} does not exist`);
-  await db.transaction().execute(async (tx) => {
+  await sandboxTransaction(db, sandboxId, async (tx) => {
     const voucher = await selectVoucher(tx, sandboxId, input.voucherNumber);
     if (!voucher) throw new TouchOfficeError(`Voucher ${input.voucherNumber} not found`);
     const first = await insertTransactionOnce(tx, {

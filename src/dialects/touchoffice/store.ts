@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Db, Tx } from '../../core/db/engine.ts';
 import type { SchemaStep } from '../../core/db/migrate.ts';
 import { prepared, preparedWrite } from '../../core/db/prepared.ts';
@@ -54,8 +54,29 @@ export interface TouchofficeTables {
 }
 
 export type ToDb = Kysely<TouchofficeTables>;
-export type ToTx = Transaction<TouchofficeTables>;
 export const typed = (db: Db | Tx) => db as unknown as ToDb;
+
+/** A voucher as POST makes it from `type` alone: every optional field of the document empty, active. */
+export const VOUCHER_DEFAULTS = {
+  site: 0,
+  name: null,
+  description: null,
+  startdate: null,
+  enddate: null,
+  value: null,
+  flag: 0,
+  maxuses: 0,
+  uses: 0,
+  used_amount: 0,
+  minsalevalue: null,
+  groups: null,
+  ifgroups: null,
+  depts: null,
+  ifdepts: null,
+  plus: null,
+  ifplus: null,
+  active: 1,
+} satisfies Omit<VoucherRow, 'sandbox_id' | 'id' | 'number' | 'type'>;
 
 export const TABLES = ['to_vouchers', 'to_sites', 'to_voucher_transactions'];
 export const VOUCHER_SEQUENCE = 'touchoffice.voucher';

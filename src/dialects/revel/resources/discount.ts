@@ -2,7 +2,7 @@ import { RevelError } from '../tastypie/errors.ts';
 import type { ResourceDef } from '../tastypie/types.ts';
 import { deleteCodesOf } from '../discount-codes/store.ts';
 import { EMS_FORBIDDEN, isEmsCopy } from '../ems.ts';
-import { bool, created, dec, fk, id, int, intN, required, resourceUri, str, updated, uuid, USER } from './field-kit.ts';
+import { audit, bool, dec, fk, id, int, intN, required, resourceUri, str, uuid } from './field-kit.ts';
 
 /**
  * /resources/Discount/. The document shows no Discount sample; these are the fields of a
@@ -26,10 +26,7 @@ export const Discount: ResourceDef = {
     sorting: int(0),
     uuid: uuid(),
     establishment: fk('Establishment', { required: true, null: false }),
-    created_by: USER(),
-    created_date: created(),
-    updated_by: USER(),
-    updated_date: updated(),
+    ...audit(),
     id: id(),
     resource_uri: resourceUri(),
     ems_owner: intN({ hidden: true, readonly: true }),

@@ -1,5 +1,5 @@
 import type { ResourceDef } from '../tastypie/types.ts';
-import { bool, created, fk, id, required, resourceUri, str, strN, updated, uri, uuid, USER } from './field-kit.ts';
+import { audit, bool, id, required, resourceUri, str, strN, uri, uuid } from './field-kit.ts';
 
 /**
  * /enterprise/Establishment/: the locations every object belongs to. The API cannot create
@@ -20,10 +20,7 @@ export const Establishment: ResourceDef = {
     email: strN(),
     phone: strN(),
     time_zone: str('UTC'),
-    created_by: USER(),
-    created_date: created(),
-    updated_by: USER(),
-    updated_date: updated(),
+    ...audit(),
     uuid: uuid(),
     id: id(),
     resource_uri: resourceUri(),

@@ -48,5 +48,8 @@ export const m2m = (to: string, o: { full?: Full; embed?: Embed } = {}): ToManyF
 export const children = (to: string, o: { many?: boolean; embed?: Embed } = {}): ReverseField => ({ type: 'reverse', to, many: o.many ?? true, embed: o.embed });
 export const computed = (compute: ComputedField['compute'], as?: ComputedField['as']): ComputedField => ({ type: 'computed', compute, as, readonly: true });
 
-/** The creator/updater and their times that nearly every Revel object carries. */
+/** A `created_by`/`updated_by`: the User who did it. */
 export const USER = () => fk('User');
+
+/** Who created and last updated the object, and when: four fields nearly every Revel object carries, in this order. */
+export const audit = () => ({ created_by: USER(), created_date: created(), updated_by: USER(), updated_date: updated() });

@@ -1,5 +1,5 @@
 import type { ResourceDef } from '../tastypie/types.ts';
-import { bool, created, fk, id, int, required, resourceUri, str, updated, uuid, USER } from './field-kit.ts';
+import { audit, bool, fk, id, int, required, resourceUri, str, uuid } from './field-kit.ts';
 
 /**
  * /resources/ModifierClass/: the document only names it as the Modifier sample's
@@ -14,10 +14,7 @@ export const ModifierClass: ResourceDef = {
     sort: int(0),
     active: bool(true),
     establishment: fk('Establishment', { required: true, null: false }),
-    created_by: USER(),
-    created_date: created(),
-    updated_by: USER(),
-    updated_date: updated(),
+    ...audit(),
     uuid: uuid(),
     id: id(),
     resource_uri: resourceUri(),

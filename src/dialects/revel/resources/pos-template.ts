@@ -1,5 +1,5 @@
 import type { ResourceDef } from '../tastypie/types.ts';
-import { bool, created, fk, id, int, required, resourceUri, str, updated, USER } from './field-kit.ts';
+import { audit, bool, fk, id, int, required, resourceUri, str } from './field-kit.ts';
 
 /** /resources/PosTemplate/: the Device sample's `printer_template` (README, choices). */
 export const PosTemplate: ResourceDef = {
@@ -11,10 +11,7 @@ export const PosTemplate: ResourceDef = {
     template: str(''),
     active: bool(true),
     establishment: fk('Establishment'),
-    created_by: USER(),
-    created_date: created(),
-    updated_by: USER(),
-    updated_date: updated(),
+    ...audit(),
     id: id(),
     resource_uri: resourceUri(),
   },

@@ -1,5 +1,5 @@
 import type { ResourceDef } from '../tastypie/types.ts';
-import { bool, created, fk, id, int, required, resourceUri, str, strN, updated, uuid, USER } from './field-kit.ts';
+import { audit, bool, fk, id, int, required, resourceUri, str, strN, uuid } from './field-kit.ts';
 
 /** /products/ProductCategory/ (FIDELITY.md namespaces): the Product sample's `category` (README, choices). */
 export const ProductCategory: ResourceDef = {
@@ -14,10 +14,7 @@ export const ProductCategory: ResourceDef = {
     image: strN(),
     parent: fk('ProductCategory'),
     establishment: fk('Establishment', { required: true, null: false }),
-    created_by: USER(),
-    created_date: created(),
-    updated_by: USER(),
-    updated_date: updated(),
+    ...audit(),
     uuid: uuid(),
     id: id(),
     resource_uri: resourceUri(),

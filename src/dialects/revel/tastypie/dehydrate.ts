@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../../core/db/engine.ts';
 import { getChildren, getObjects, parentKey } from './object-store.ts';
-import type { Registry } from './registry.ts';
+import { staticDefault, type Registry } from './registry.ts';
 import type { Embed, FieldDef, Full, QueryParams, ResourceDef, Stored } from './types.ts';
 import { resourceUri } from './uri.ts';
 import { PyFloat } from './values.ts';
@@ -26,8 +26,7 @@ export function isFull(full: Full | undefined, query: QueryParams): boolean {
 
 /** A field's value when the stored object has none (an object older than the field). */
 export function readDefault(f: FieldDef): unknown {
-  if ('default' in f && f.default !== undefined && typeof f.default !== 'function') return structuredClone(f.default);
-  return null;
+  return structuredClone(staticDefault(f));
 }
 
 function shownFields(def: ResourceDef, embed: Embed | undefined, only: ReadonlySet<string> | null): Array<[string, FieldDef]> {

@@ -1,5 +1,5 @@
 import { badRequest } from './errors.ts';
-import { isFilterable, isOrderable } from './registry.ts';
+import { isFilterable, isOrderable, staticDefault } from './registry.ts';
 import type { FieldDef, QueryParams, ResourceDef, Stored } from './types.ts';
 import { parseUri } from './uri.ts';
 import { toBoolean, toDate, toDateTime, toTime } from './values.ts';
@@ -50,10 +50,10 @@ export function pageOf(q: QueryParams): { limit: number; offset: number } {
   return { limit, offset };
 }
 
-/** How a field's values compare. */
-type Kind = 'number' | 'string' | 'boolean';
+/** How a field's values compare (sql-query.ts compares them the same way). */
+export type Kind = 'number' | 'string' | 'boolean';
 
-function kindOf(f: FieldDef): Kind {
+export function kindOf(f: FieldDef): Kind {
   switch (f.type) {
     case 'integer':
     case 'float':
@@ -164,7 +164,7 @@ function valueOf(o: Stored, field: string, f: FieldDef): unknown {
   if (f.type === 'id') return o.id;
   if (f.type === 'computed') return f.compute(o);
   const v = o[field];
-  return v === undefined ? ('default' in f && typeof f.default !== 'function' ? (f.default ?? null) : null) : v;
+  return v === undefined ? staticDefault(f) : v;
 }
 
 function comparable(v: unknown, kind: Kind): number | string | boolean | null {

@@ -67,6 +67,11 @@ export function isStoredField(f: FieldDef): boolean {
   return f.type !== 'id' && f.type !== 'resource_uri' && f.type !== 'computed' && f.type !== 'reverse';
 }
 
+/** A field's default when it is a value, not a function: what an object stored before the field existed reads as. */
+export function staticDefault(f: FieldDef): unknown {
+  return 'default' in f && f.default !== undefined && typeof f.default !== 'function' ? f.default : null;
+}
+
 /** Filterable unless told otherwise: every stored field but JSON. */
 export function isFilterable(f: FieldDef): boolean {
   if (f.filter !== undefined) return f.filter;

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Engine } from '../../../core/db/engine.ts';
-import type { Filter, Ordering } from './query.ts';
+import { kindOf, type Filter, type Kind, type Ordering } from './query.ts';
+import { staticDefault } from './registry.ts';
 import type { FieldDef } from './types.ts';
 
 /**
@@ -10,28 +11,10 @@ import type { FieldDef } from './types.ts';
  * ones of query.ts, which answers whatever cannot be said here.
  */
 
-type Kind = 'number' | 'text' | 'boolean';
-
-function kindOf(f: FieldDef): Kind | null {
-  switch (f.type) {
-    case 'integer':
-    case 'float':
-    case 'decimal':
-    case 'id':
-    case 'to_one':
-    case 'to_many':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'string':
-    case 'datetime':
-    case 'date':
-    case 'time':
-    case 'uri':
-      return 'text';
-    default:
-      return null;
-  }
+/** How SQL compares a field (as query.ts does); null for what it cannot reach here (JSON, computed values). */
+function sqlKind(f: FieldDef): Kind | null {
+  if (f.type === 'json' || f.type === 'computed' || f.type === 'reverse' || f.type === 'resource_uri') return null;
+  return kindOf(f);
 }
 
 const TEXT_ONLY = new Set(['iexact', 'contains', 'icontains', 'startswith', 'istartswith', 'endswith', 'iendswith']);
@@ -42,22 +25,16 @@ function safeName(name: string): string {
   return name;
 }
 
-/** A field's static default, for objects stored before the field existed. */
-function staticDefault(f: FieldDef): unknown {
-  if (!('default' in f) || f.default === undefined || f.default === null || typeof f.default === 'function') return null;
-  return f.default;
-}
-
 export function canFilterInSql(flt: Filter): boolean {
-  const kind = kindOf(flt.def);
+  const kind = sqlKind(flt.def);
   if (!kind) return false;
-  if (TEXT_ONLY.has(flt.lookup) && kind !== 'text') return false;
+  if (TEXT_ONLY.has(flt.lookup) && kind !== 'string') return false;
   if (flt.def.type === 'to_many' && !['exact', 'in', 'isnull', 'gt', 'gte', 'lt', 'lte', 'range'].includes(flt.lookup)) return false;
   return true;
 }
 
 export function canOrderInSql(ord: Ordering): boolean {
-  return kindOf(ord.def) !== null && ord.def.type !== 'to_many';
+  return sqlKind(ord.def) !== null && ord.def.type !== 'to_many';
 }
 
 export class SqlQuery {
@@ -67,7 +44,7 @@ export class SqlQuery {
   private value(field: string, f: FieldDef): RawBuilder<unknown> {
     if (f.type === 'id') return sql`id`;
     const name = safeName(field);
-    const kind = kindOf(f);
+    const kind = sqlKind(f);
     const dflt = staticDefault(f);
     let e: RawBuilder<unknown>;
     if (this.engine === 'sqlite') {
@@ -95,14 +72,13 @@ export class SqlQuery {
     return this.engine === 'sqlite' ? sql`${String(v)}` : sql`cast(${String(v)} as text)`;
   }
 
-  /** Byte-wise text order on both engines (PostgreSQL's default collation would ignore case). */
+  /** Byte-wise text order on both engines (PostgreSQL's default collation would ignore case), for values and operands alike. */
   private ordered(kind: Kind, e: RawBuilder<unknown>): RawBuilder<unknown> {
-    return kind === 'text' && this.engine === 'postgres' ? sql`(${e} collate "C")` : e;
+    return kind === 'string' && this.engine === 'postgres' ? sql`(${e} collate "C")` : e;
   }
 
   private compare(kind: Kind, e: RawBuilder<unknown>, op: string, v: unknown): RawBuilder<unknown> {
-    const operand = kind === 'text' && this.engine === 'postgres' ? sql`(${this.operand(kind, v)} collate "C")` : this.operand(kind, v);
-    return sql`${this.ordered(kind, e)} ${sql.raw(op)} ${operand}`;
+    return sql`${this.ordered(kind, e)} ${sql.raw(op)} ${this.ordered(kind, this.operand(kind, v))}`;
   }
 
   private test(kind: Kind, e: RawBuilder<unknown>, lookup: Filter['lookup'], v: unknown): RawBuilder<unknown> {
@@ -141,7 +117,7 @@ export class SqlQuery {
       case 'in': {
         const values = (v as unknown[]).filter((x) => x !== null);
         if (values.length === 0) return sql`1 = 0`;
-        return sql`${this.ordered(kind, e)} in (${sql.join(values.map((x) => (kind === 'text' && this.engine === 'postgres' ? sql`(${this.operand(kind, x)} collate "C")` : this.operand(kind, x))))})`;
+        return sql`${this.ordered(kind, e)} in (${sql.join(values.map((x) => this.ordered(kind, this.operand(kind, x))))})`;
       }
       case 'range': {
         const [lo, hi] = v as unknown[];
@@ -153,7 +129,7 @@ export class SqlQuery {
 
   /** One filter as a WHERE condition. */
   filter(flt: Filter): RawBuilder<unknown> {
-    const kind = kindOf(flt.def)!;
+    const kind = sqlKind(flt.def)!;
     if (flt.def.type === 'to_many') {
       const name = safeName(flt.field);
       const element = this.engine === 'sqlite' ? sql`cast(value as real)` : sql`cast(v as numeric)`;
@@ -171,7 +147,7 @@ export class SqlQuery {
   /** ORDER BY terms with PostgreSQL's NULL placement on both engines (NULL after values ascending), then id. */
   orderBy(orderings: Ordering[]): RawBuilder<unknown> {
     const terms = orderings.flatMap((o) => {
-      const e = this.ordered(kindOf(o.def)!, this.value(o.field, o.def));
+      const e = this.ordered(sqlKind(o.def)!, this.value(o.field, o.def));
       const dir = sql.raw(o.descending ? 'desc' : 'asc');
       return [sql`(case when ${e} is null then 1 else 0 end) ${dir}`, sql`${e} ${dir}`];
     });
