@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Dialect, DialectPluginOptions } from '../../core/dialect.ts';
 import { installDialectPipeline } from '../../core/http/dialect-pipeline.ts';
 import { comebackControlRoutes } from './control.ts';
@@ -8,6 +8,10 @@ import { addFixtures, seed } from './fixtures.ts';
 import { PASS_PATH } from './passes.ts';
 import { comebackRoutes } from './routes.ts';
 import { schema, TABLES } from './store.ts';
+import { SandboxGoneError } from '../../core/sandboxes/transaction.ts';
+
+const rejectAuth = (reply: FastifyReply, reason: 'missing' | 'unknown') =>
+  reply.code(401).send(errorBody(reason === 'missing' ? 'Unauthorized: missing token' : 'Unauthorized: invalid token'));
 
 /** CONTRACT.md: https://api.comeback.es/v1/ is served at /comeback/v1/. */
 const PREFIX = '/comeback/v1';
@@ -23,7 +27,7 @@ async function comebackPlugin(app: FastifyInstance, { core }: DialectPluginOptio
       const token = request.headers.authorization;
       return typeof token === 'string' && token.trim() ? { key: token.trim() } : null;
     },
-    rejectAuth: (reply, reason) => reply.code(401).send(errorBody(reason === 'missing' ? 'Unauthorized: missing token' : 'Unauthorized: invalid token')),
+    rejectAuth,
     errorBody: (_status, message) => errorBody(message),
     // The pass pages behind the download URLs are opened by phones, without a token.
     isPublic: (request) => request.dialectPath.startsWith(PASS_PATH),
@@ -34,6 +38,8 @@ async function comebackPlugin(app: FastifyInstance, { core }: DialectPluginOptio
   });
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
+    // The sandbox was deleted after the token was checked: the token is now unknown.
+    if (err instanceof SandboxGoneError) return rejectAuth(reply, 'unknown');
     const known = clientError(err);
     if (known) return reply.code(known.status).send(errorBody(known.message));
     request.log.error({ err }, 'comeback request failed');

@@ -34,6 +34,7 @@ import {
 } from './store.ts';
 import { customerView, iso, levelOf, locationView, pointTypeView, promotionView, type CustomerView, type Level } from './views.ts';
 import { EventBatch } from './webhooks.ts';
+import { SandboxGoneError, sandboxTransaction } from '../../core/sandboxes/transaction.ts';
 
 /**
  * What a request acts as: one organization of one sandbox (a token belongs to one
@@ -94,7 +95,7 @@ export async function listPromotions(s: OrgScope) {
  */
 export async function settleExpiry(s: OrgScope, customerId: string): Promise<void> {
   const events = eventsOf(s);
-  await s.db.transaction().execute(async (tx) => {
+  await sandboxTransaction(s.db, s.sandboxId, async (tx) => {
     if (!(await lockCustomer(tx, s.sandboxId, s.organizationId, customerId))) return;
     await new Ledger(tx, s.sandboxId, customerId, s.nowMs, events).balances();
   });
@@ -185,12 +186,13 @@ export async function createCustomer(s: OrgScope, input: NewCustomerInput): Prom
   if (birthDate !== null && !validDate(birthDate)) throw badRequest(`birthDate '${birthDate}' is not a date in the format YYYY-MM-DD`);
 
   const org = await selectOrganization(s.db, s.sandboxId, s.organizationId);
-  if (!org) throw notFound('Organization not found');
+  // A token's organization only disappears with its sandbox: the token is unknown now.
+  if (!org) throw new SandboxGoneError(s.sandboxId);
   const events = eventsOf(s);
   const emailKey = email?.toLowerCase() ?? null;
   let view: CustomerView;
   try {
-    view = await s.db.transaction().execute(async (tx) => {
+    view = await sandboxTransaction(s.db, s.sandboxId, async (tx) => {
       const row: CustomerRow = {
         sandbox_id: s.sandboxId,
         id: randomUUID(),
@@ -232,7 +234,7 @@ export async function createCustomer(s: OrgScope, input: NewCustomerInput): Prom
 export async function deleteCustomer(s: OrgScope, identifier: string): Promise<void> {
   const c = await selectCustomerByIdentifier(s.db, s.sandboxId, s.organizationId, identifierOf(identifier));
   if (!c) throw notFound(`Customer ${identifier} not found`);
-  const gone = await s.db.transaction().execute((tx) => deleteCustomerRows(tx, s.sandboxId, s.organizationId, c.id));
+  const gone = await sandboxTransaction(s.db, s.sandboxId, (tx) => deleteCustomerRows(tx, s.sandboxId, s.organizationId, c.id));
   if (!gone) throw notFound(`Customer ${identifier} not found`);
 }
 
@@ -245,7 +247,7 @@ export async function addPoints(s: OrgScope, customerId: string, input: AddPoint
   if (!pointType || pointType.organization_id !== s.organizationId) throw badRequest(`Point type ${input.pointTypeId} not found`);
   const added = input.addedPoints;
   const events = eventsOf(s);
-  const view = await s.db.transaction().execute(async (tx) => {
+  const view = await sandboxTransaction(s.db, s.sandboxId, async (tx) => {
     const c = await lockCustomer(tx, s.sandboxId, s.organizationId, customerId, Math.max(0, added));
     if (!c) throw notFound(`Customer ${customerId} not found`);
     const ledger = new Ledger(tx, s.sandboxId, customerId, s.nowMs, events);

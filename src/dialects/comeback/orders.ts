@@ -7,6 +7,7 @@ import { lockCustomer } from './customer-store.ts';
 import { insertAppliedPromotions, insertOrderOnce, selectOrderByExternalId } from './order-store.ts';
 import { selectLocation, selectPointTypes, selectPromotions, type OrderRow, type PromotionRow } from './store.ts';
 import { iso } from './views.ts';
+import { sandboxTransaction } from '../../core/sandboxes/transaction.ts';
 
 export function orderView(r: OrderRow) {
   return {
@@ -52,7 +53,7 @@ export async function createOrder(s: OrgScope, input: NewOrderInput): Promise<{ 
   const lifetimeAdded = earned.reduce((sum, e) => sum + e.points, 0);
 
   const events = eventsOf(s);
-  const created = await s.db.transaction().execute(async (tx) => {
+  const created = await sandboxTransaction(s.db, s.sandboxId, async (tx) => {
     // The unique (organization, externalId) decides between two sends of the same order.
     if (!(await insertOrderOnce(tx, row))) return false;
     const customer = await lockCustomer(tx, s.sandboxId, s.organizationId, input.customerId, lifetimeAdded);

@@ -8,6 +8,7 @@ import { lockCustomer, markDownloaded, selectCustomer, selectCustomerByPassCode 
 import { selectOrganizationTokens, selectPointTypes, selectPromotions, type PointTypeRow } from './store.ts';
 import { customerView, type CustomerView } from './views.ts';
 import { EventBatch } from './webhooks.ts';
+import { sandboxTransaction } from '../../core/sandboxes/transaction.ts';
 
 export type Platform = 'android' | 'apple';
 
@@ -72,7 +73,7 @@ export async function openPass(
   if (!passIdsOf(pointTypes).includes(passId)) throw notFound('Pass not found');
   const [nowMs, tokens] = await Promise.all([deps.nowMs(sandboxId), selectOrganizationTokens(deps.db, sandboxId, organizationId)]);
   const events = new EventBatch(deps.outbox, sandboxId, tokens[0] ?? '', nowMs);
-  const customer = await deps.db.transaction().execute(async (tx) => {
+  const customer = await sandboxTransaction(deps.db, sandboxId, async (tx) => {
     const c = await lockCustomer(tx, sandboxId, organizationId, found.id);
     if (!c) throw notFound('Pass not found');
     const balances = await new Ledger(tx, sandboxId, c.id, nowMs, events).balances();

@@ -12,6 +12,7 @@ import { TastypieEngine } from './tastypie/engine.ts';
 import { RevelError } from './tastypie/errors.ts';
 import { sendRevel } from './tastypie/reply.ts';
 import { registerResource } from './tastypie/routes.ts';
+import { SandboxGoneError } from '../../core/sandboxes/transaction.ts';
 
 const PREFIX = '/revel';
 /** How often pending EMS discount codes are looked at (their due time is by the sandbox clock). */
@@ -83,6 +84,8 @@ async function revelPlugin(app: FastifyInstance, { core }: DialectPluginOptions)
   });
 
   app.setErrorHandler((err: FastifyError | RevelError, request, reply) => {
+    // The sandbox was deleted after the credential was checked: the credential is now unknown.
+    if (err instanceof SandboxGoneError) return reply.code(401).send();
     if (err instanceof RevelError) return sendRevel(request, reply, err.status, err.body, err.headers);
     if ((err as FastifyError).code === 'REVEL_MALFORMED_JSON') return sendRevel(request, reply, 400, errorBody(err.message));
     const known = describeRequestError(err as FastifyError);

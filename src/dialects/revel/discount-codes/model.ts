@@ -19,6 +19,7 @@ import {
   type CodeRequestRow,
   type DiscountCodeRow,
 } from './store.ts';
+import { sandboxTransaction } from '../../../core/sandboxes/transaction.ts';
 
 /**
  * The DiscountCode resource (revel-2.79-changelog.txt, "DiscountCode Resource Changes"). It is
@@ -144,7 +145,7 @@ export class DiscountCodes {
     }
     if (codesForbidden(discount)) throw new RevelError(403, EMS_FORBIDDEN);
 
-    const changed = await this.db.transaction().execute((tx) => flipCode(tx, sandboxId, id, row.discount_id, change));
+    const changed = await sandboxTransaction(this.db, sandboxId, (tx) => flipCode(tx, sandboxId, id, row.discount_id, change));
     const after = await selectCode(this.db, sandboxId, id);
     if (!after) throw notFound();
     if (!changed) throw REJECTED();
@@ -199,7 +200,7 @@ export class DiscountCodes {
     if (codesForbidden(discount)) throw new RevelError(403, EMS_FORBIDDEN);
     await this.processIfDue(sandboxId, discount.id, nowMs);
     if (isEmsBase(discount)) {
-      const queued = await this.db.transaction().execute((tx) =>
+      const queued = await sandboxTransaction(this.db, sandboxId, (tx) =>
         insertRequestIfFirst(tx, {
           sandbox_id: sandboxId,
           discount_id: discount.id,
@@ -216,7 +217,7 @@ export class DiscountCodes {
       // The discount has codes already: this one is added at once, callback_url is ignored.
     }
     try {
-      await this.db.transaction().execute(async (tx) => {
+      await sandboxTransaction(this.db, sandboxId, async (tx) => {
         const id = await nextId(tx, sandboxId, CODE_SEQUENCE);
         await insertCode(tx, { sandbox_id: sandboxId, id, discount_id: discount.id, establishment_id: discount.establishment as number, code: code as string, type, used: used ? 1 : 0 });
       });
@@ -239,7 +240,7 @@ export class DiscountCodes {
    * caller takes the request; the others find it gone.
    */
   async process(sandboxId: string, discountId: number, nowMs: number): Promise<void> {
-    const queued = await this.db.transaction().execute(async (tx) => {
+    const queued = await sandboxTransaction(this.db, sandboxId, async (tx) => {
       const request = await takeDueRequest(tx, sandboxId, discountId, nowMs);
       if (!request) return false;
       const discount = await getObject(tx, sandboxId, 'Discount', discountId);

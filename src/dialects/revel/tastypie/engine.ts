@@ -8,6 +8,7 @@ import type { Registry } from './registry.ts';
 import { canFilterInSql, canOrderInSql, SqlQuery } from './sql-query.ts';
 import type { QueryParams, ResourceDef, Stored } from './types.ts';
 import { listUri, quotePlus } from './uri.ts';
+import { sandboxTransaction } from '../../../core/sandboxes/transaction.ts';
 
 export interface ListMeta {
   limit: number;
@@ -121,7 +122,7 @@ export class TastypieEngine {
   async write<T>(sandboxId: string, nowMs: number, work: (ctx: WriteContext) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.db.transaction().execute((tx) => work({ tx, sandboxId, registry: this.registry, nowMs }));
+        return await sandboxTransaction(this.db, sandboxId, (tx) => work({ tx, sandboxId, registry: this.registry, nowMs }));
       } catch (err) {
         if (!(err instanceof WriteConflict) || attempt >= 20) throw err;
       }
