@@ -55,15 +55,19 @@ describe('touchoffice: TAK authentication', () => {
     expect(sales).toEqual([]);
   }
 
+  /** FIDELITY.md: `{"status": 0, "msg": …, "auth": "false"}` (a string), HTTP 200, and nothing else. */
+  function expectAuthRefusal(res: { status: number; body: any }) {
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe(0);
+    expect(res.body.auth).toBe('false');
+    expect(typeof res.body.msg).toBe('string');
+    expect(res.body.msg.length).toBeGreaterThan(0);
+    expect(Object.keys(res.body).sort()).toEqual(['auth', 'msg', 'status']);
+  }
+
   describe.each(ENDPOINTS)('$name', (e) => {
     it('without a TAK: status 0, a msg and auth "false" (a string), HTTP 200, nothing changed', async () => {
-      const res = await send(e, '');
-      expect(res.status).toBe(200);
-      expect(res.body.status).toBe(0);
-      expect(res.body.auth).toBe('false');
-      expect(typeof res.body.msg).toBe('string');
-      expect(res.body.msg.length).toBeGreaterThan(0);
-      expect(Object.keys(res.body).sort()).toEqual(['auth', 'msg', 'status']);
+      expectAuthRefusal(await send(e, ''));
       await expectNothingChanged();
     });
 
@@ -76,13 +80,7 @@ describe('touchoffice: TAK authentication', () => {
     });
 
     it('with an unknown TAK: status 0, a msg and auth "false", HTTP 200, nothing changed', async () => {
-      const res = await send(e, 'TAK=NOSUCHTAK0000000000');
-      expect(res.status).toBe(200);
-      expect(res.body.status).toBe(0);
-      expect(res.body.auth).toBe('false');
-      expect(typeof res.body.msg).toBe('string');
-      expect(res.body.msg.length).toBeGreaterThan(0);
-      expect(Object.keys(res.body).sort()).toEqual(['auth', 'msg', 'status']);
+      expectAuthRefusal(await send(e, 'TAK=NOSUCHTAK0000000000'));
       await expectNothingChanged();
     });
 
