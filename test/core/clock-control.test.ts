@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.ts';
+import { useSandbox, useTestApp } from '../helpers/app.ts';
 
 /**
  * CONTRACT.md: `GET/PUT/DELETE /_understudy/sandboxes/{id}/clock`, `{"now": ISO-8601, "frozen": bool}`;
@@ -8,16 +8,10 @@ import { useTestApp } from '../helpers/app.ts';
  */
 describe('the sandbox clock', () => {
   const app = useTestApp();
-  let id: string;
-  let tak: string;
-  beforeEach(async () => {
-    const sb = await app.t.sandbox('demo');
-    id = sb.id;
-    tak = sb.credentials.touchoffice.tak;
-  });
+  const own = useSandbox(app);
 
-  const clockUrl = (sandbox = id) => `/_understudy/sandboxes/${sandbox}/clock`;
-  const getClock = async (sandbox = id) => (await app.t.call({ method: 'GET', url: clockUrl(sandbox) })).body;
+  const clockUrl = (sandbox = own.id) => `/_understudy/sandboxes/${sandbox}/clock`;
+  const getClock = async (sandbox = own.id) => (await app.t.call({ method: 'GET', url: clockUrl(sandbox) })).body;
   const putClock = (payload: object) => app.t.call({ method: 'PUT', url: clockUrl(), payload });
 
   it('follows real time until told otherwise', async () => {
@@ -87,13 +81,13 @@ describe('the sandbox clock', () => {
   it('the TouchOffice validity window follows the clock: refused before startdate and after enddate, accepted inside', async () => {
     const made = await app.t.call({
       method: 'POST',
-      url: `/touchoffice/vouchers?TAK=${tak}`,
+      url: `/touchoffice/vouchers?TAK=${own.tak}`,
       payload: [{ type: 1, number: 'WINDOW2090', value: 10000, startdate: '2090-01-01 00:00:00', enddate: '2090-01-31 23:59:59' }],
     });
     expect(made.body.status).toBe(1);
     let saleID = 1;
-    const use = async () => (await app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: { site: 1, saleID: saleID++, voucherNumber: 'WINDOW2090', amount: 100 } })).body;
-    const uses = async () => (await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/WINDOW2090?TAK=${tak}` })).body.vouchers[0].uses;
+    const use = async () => (await app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${own.tak}`, payload: { site: 1, saleID: saleID++, voucherNumber: 'WINDOW2090', amount: 100 } })).body;
+    const uses = async () => (await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/WINDOW2090?TAK=${own.tak}` })).body.vouchers[0].uses;
 
     // Real time is long before 2090.
     expect(await use()).toMatchObject({ status: 0, msg: expect.any(String) });
@@ -143,7 +137,7 @@ describe('the sandbox clock', () => {
     expect(malformed.status).toBe(400);
     expect(await getClock()).toStrictEqual({ now: '2017-06-01T12:00:00.000Z', frozen: true });
     // The sandbox still works: its time rules still have a clock to read.
-    const use = await app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: { site: 1, saleID: 9, voucherNumber: 'ABCDEF123', amount: 1 } });
+    const use = await app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${own.tak}`, payload: { site: 1, saleID: 9, voucherNumber: 'ABCDEF123', amount: 1 } });
     expect(use.body).toStrictEqual({ status: 1 });
   });
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.ts';
+import { useSandbox, useTestApp } from '../helpers/app.ts';
 
 /**
  * CONTRACT.md: `PUT /_understudy/sandboxes/{id}/faults {"rules":[{dialect?, method?, path? (glob),
@@ -10,20 +10,14 @@ const NO_DATA = { status: 0, msg: 'No Data Available for the parameters you supp
 
 describe('fault rules', () => {
   const app = useTestApp();
-  let id: string;
-  let tak: string;
-  beforeEach(async () => {
-    const sb = await app.t.sandbox('demo');
-    id = sb.id;
-    tak = sb.credentials.touchoffice.tak;
-  });
+  const own = useSandbox(app);
 
-  const setRules = async (rules: object[], sandbox = id) => {
+  const setRules = async (rules: object[], sandbox = own.id) => {
     const res = await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sandbox}/faults`, payload: { rules } });
     expect(res.status).toBe(200);
     return res.body;
   };
-  const to = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payload?: unknown, key = tak) =>
+  const to = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payload?: unknown, key = own.tak) =>
     app.t.call({ method, url: `/touchoffice${path}${path.includes('?') ? '&' : '?'}TAK=${key}`, ...(payload === undefined ? {} : { payload: payload as object }) });
   const voucher = async (number: string) => (await to('GET', `/vouchers/${number}`)).body;
 
@@ -82,7 +76,7 @@ describe('fault rules', () => {
   });
 
   it('a fault on a write means nothing changed', async () => {
-    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${id}/clock`, payload: { now: '2017-06-01T12:00:00Z', frozen: true } });
+    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${own.id}/clock`, payload: { now: '2017-06-01T12:00:00Z', frozen: true } });
     const before = await voucher('ABCDEF123');
     await setRules([
       { method: 'POST', path: '/vouchers', status: 500 },
@@ -121,18 +115,18 @@ describe('fault rules', () => {
       { path: `/vouchers/SET${i}`, status: 500 },
       { path: `/vouchers/SET${i}-B`, status: 501 },
     ]);
-    const results = await Promise.all(sets.map((rules) => app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${id}/faults`, payload: { rules } })));
+    const results = await Promise.all(sets.map((rules) => app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${own.id}/faults`, payload: { rules } })));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
-    const inForce = (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/faults` })).body.rules;
+    const inForce = (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${own.id}/faults` })).body.rules;
     expect(sets).toContainEqual(inForce);
   });
 
   it('GET lists the rules set, DELETE clears them', async () => {
     const rules = [{ dialect: 'touchoffice', method: 'GET', path: '/vouchers*', status: 503, body: { e: 1 }, delayMs: 5, probability: 0.5, times: 3 }];
     expect(await setRules(rules)).toEqual({ rules });
-    expect((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/faults` })).body).toEqual({ rules });
-    expect((await app.t.call({ method: 'DELETE', url: `/_understudy/sandboxes/${id}/faults` })).status).toBe(200);
-    expect((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/faults` })).body).toEqual({ rules: [] });
+    expect((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${own.id}/faults` })).body).toEqual({ rules });
+    expect((await app.t.call({ method: 'DELETE', url: `/_understudy/sandboxes/${own.id}/faults` })).status).toBe(200);
+    expect((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${own.id}/faults` })).body).toEqual({ rules: [] });
   });
 
   it('bad rules are 400 {"error"} and leave the rules in force unchanged', async () => {
@@ -157,12 +151,12 @@ describe('fault rules', () => {
       [],
     ];
     for (const payload of bad) {
-      const res = await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${id}/faults`, payload: payload as object });
+      const res = await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${own.id}/faults`, payload: payload as object });
       expect({ payload, status: res.status, body: res.body }).toEqual({ payload, status: 400, body: { error: expect.any(String) } });
     }
-    const malformed = await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${id}/faults`, headers: { 'content-type': 'application/json' }, payload: '{"rules": [' });
+    const malformed = await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${own.id}/faults`, headers: { 'content-type': 'application/json' }, payload: '{"rules": [' });
     expect(malformed.status).toBe(400);
-    expect((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/faults` })).body).toEqual({ rules: kept });
+    expect((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${own.id}/faults` })).body).toEqual({ rules: kept });
     expect((await to('GET', '/vouchers/KEPT')).status).toBe(418);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp, useTestApp } from '../helpers/app.ts';
+import { testApp, type TestApp, useSandbox, useTestApp } from '../helpers/app.ts';
 
 /**
  * CONTRACT.md: `GET /_understudy/sandboxes/{id}/requests?dialect=&limit=`, newest first,
@@ -12,25 +12,19 @@ type Entry = { id: number; at: string; dialect: string; method: string; path: st
 
 describe('the request journal', () => {
   const app = useTestApp();
-  let id: string;
-  let tak: string;
-  beforeEach(async () => {
-    const sb = await app.t.sandbox('demo');
-    id = sb.id;
-    tak = sb.credentials.touchoffice.tak;
-  });
+  const own = useSandbox(app);
 
-  const journal = async (query = '', on: TestApp = app.t, sandbox = id) => {
+  const journal = async (query = '', on: TestApp = app.t, sandbox = own.id) => {
     const res = await on.call({ method: 'GET', url: `/_understudy/sandboxes/${sandbox}/requests${query}` });
     expect(res.status).toBe(200);
     return res.body.requests as Entry[];
   };
 
   it('lists each vendor request newest first with the contract fields', async () => {
-    const list = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}&site=1` });
+    const list = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${own.tak}&site=1` });
     const body = [{ type: 2, number: 'JOURNALED', name: 'ten percent', value: 10 }];
-    const created = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, payload: body });
-    const patched = await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/JOURNALED?TAK=${tak}`, payload: { name: 'renamed' } });
+    const created = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${own.tak}`, payload: body });
+    const patched = await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/JOURNALED?TAK=${own.tak}`, payload: { name: 'renamed' } });
 
     const entries = await journal();
     expect(entries.map((e) => `${e.method} ${e.path}`)).toEqual(['PATCH /vouchers/JOURNALED', 'POST /vouchers', 'GET /vouchers']);
@@ -54,16 +48,16 @@ describe('the request journal', () => {
   });
 
   it('records refusals and injected faults with the status that was answered', async () => {
-    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${id}/faults`, payload: { rules: [{ path: '/vouchers/FAULTY', status: 503 }] } });
-    await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/FAULTY?TAK=${tak}` });
-    await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/NOSUCH?TAK=${tak}` });
+    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${own.id}/faults`, payload: { rules: [{ path: '/vouchers/FAULTY', status: 503 }] } });
+    await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/FAULTY?TAK=${own.tak}` });
+    await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/NOSUCH?TAK=${own.tak}` });
     const [missing, faulty] = await journal();
     expect(faulty).toMatchObject({ path: '/vouchers/FAULTY', status: 503 });
     expect(missing).toMatchObject({ path: '/vouchers/NOSUCH', status: 200, responseBody: { status: 0, msg: 'No Data Available for the parameters you supplied' } });
   });
 
   it('limit= gives the newest N; dialect= filters by dialect', async () => {
-    for (const n of ['ONE', 'TWO', 'THREE']) await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/${n}?TAK=${tak}` });
+    for (const n of ['ONE', 'TWO', 'THREE']) await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/${n}?TAK=${own.tak}` });
     expect((await journal('?limit=2')).map((e) => e.path)).toEqual(['/vouchers/THREE', '/vouchers/TWO']);
     expect((await journal('?dialect=touchoffice')).map((e) => e.path)).toEqual(['/vouchers/THREE', '/vouchers/TWO', '/vouchers/ONE']);
     expect(await journal('?dialect=comeback')).toEqual([]);
@@ -72,7 +66,7 @@ describe('the request journal', () => {
 
   it('a bad limit is 400 {"error"}', async () => {
     for (const q of ['?limit=0', '?limit=-1', '?limit=ten']) {
-      const res = await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/requests${q}` });
+      const res = await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${own.id}/requests${q}` });
       expect({ q, status: res.status, body: res.body }).toEqual({ q, status: 400, body: { error: expect.any(String) } });
     }
   });
@@ -117,7 +111,7 @@ describe('the request journal', () => {
     const sent = [
       await app.t.call({
         method: 'GET',
-        url: `/touchoffice/vouchers?TAK=${tak}&site=1`,
+        url: `/touchoffice/vouchers?TAK=${own.tak}&site=1`,
         headers: {
           authorization: `Bearer ${secrets.authorization}`,
           'api-authentication': `${secrets.apiAuthentication}:${secrets.apiAuthentication}`,
@@ -125,22 +119,22 @@ describe('the request journal', () => {
           'ocp-apim-secret-value': secrets.ocpValue,
         },
       }),
-      await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}&api_key=${secrets.queryKey}&api_secret=${secrets.querySecret}&secret=${secrets.queryPlain}` }),
+      await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${own.tak}&api_key=${secrets.queryKey}&api_secret=${secrets.querySecret}&secret=${secrets.queryPlain}` }),
       // TouchOffice reads every body as JSON; a form body is refused, and its fields are not kept either.
       await app.t.call({
         method: 'POST',
-        url: `/touchoffice/vouchers?TAK=${tak}`,
+        url: `/touchoffice/vouchers?TAK=${own.tak}`,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: `api_key=${secrets.formKey}&api_secret=${secrets.formSecret}&secret=${secrets.formPlain}&TAK=${tak}&name=formed`,
+        payload: `api_key=${secrets.formKey}&api_secret=${secrets.formSecret}&secret=${secrets.formPlain}&TAK=${own.tak}&name=formed`,
       }),
-      await app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: { site: 1, saleID: 1, voucherNumber: 'X', amount: 1, api_key: secrets.jsonKey, TAK: tak } }),
+      await app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${own.tak}`, payload: { site: 1, saleID: 1, voucherNumber: 'X', amount: 1, api_key: secrets.jsonKey, TAK: own.tak } }),
       // The TAK where the vendor echoes it back: in the path, and in the refusal message.
-      await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/${tak}?TAK=${tak}` }),
-      await app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: { site: 1, saleID: 2, voucherNumber: tak, amount: 1 } }),
+      await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/${own.tak}?TAK=${own.tak}` }),
+      await app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${own.tak}`, payload: { site: 1, saleID: 2, voucherNumber: own.tak, amount: 1 } }),
     ];
     expect(sent.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
 
-    const res = await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/requests` });
+    const res = await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${own.id}/requests` });
     expect(res.status).toBe(200);
     // All six requests are there (so the redaction below is about stored entries, not missing ones)…
     expect(res.body.requests).toHaveLength(6);
@@ -149,14 +143,14 @@ describe('the request journal', () => {
     expect(String(res.body.requests[5].query.site)).toBe('1');
     expect(res.body.requests[2].requestBody).toMatchObject({ site: 1, voucherNumber: 'X' });
 
-    for (const value of [tak, ...Object.values(secrets)]) expect(res.text).not.toContain(value);
+    for (const value of [own.tak, ...Object.values(secrets)]) expect(res.text).not.toContain(value);
   });
 
   it('a form body, parsed into fields or kept as text by a dialect, keeps its credential fields out of the journal', async () => {
     // TouchOffice takes no form bodies, so the entries a form-reading dialect would record are
     // handed to the journal directly: the fields as @fastify/formbody parses them, and the raw text.
     const entry = (requestBody: unknown) => ({
-      sandboxId: id,
+      sandboxId: own.id,
       at: Date.now(),
       dialect: 'touchoffice',
       method: 'POST',
@@ -170,7 +164,7 @@ describe('the request journal', () => {
     });
     app.t.core.journal.record(entry({ api_key: 'SECRET-PARSED-KEY', api_secret: 'SECRET-PARSED-SECRET', secret: 'SECRET-PARSED-PLAIN', TAK: 'SECRET-PARSED-TAK', name: 'parsed' }));
     app.t.core.journal.record(entry('api_key=SECRET-TEXT-KEY&name=text&api_secret=SECRET-TEXT-SECRET&Secret=SECRET-TEXT-PLAIN&tak=SECRET-TEXT-TAK'));
-    const res = await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${id}/requests` });
+    const res = await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${own.id}/requests` });
     const [text, parsed] = res.body.requests;
     expect(parsed.requestBody).toMatchObject({ name: 'parsed' });
     expect(text.requestBody).toContain('name=text');

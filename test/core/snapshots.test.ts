@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.ts';
+import { useSandbox, useTestApp } from '../helpers/app.ts';
 
 /**
  * CONTRACT.md: `POST …/snapshots {"name"}` → 201, a named copy of all the sandbox's data;
@@ -8,29 +8,25 @@ import { useTestApp } from '../helpers/app.ts';
  */
 describe('snapshots and restore', () => {
   const app = useTestApp();
-  let id: string;
-  let tak: string;
+  const own = useSandbox(app);
   beforeEach(async () => {
-    const sb = await app.t.sandbox('demo');
-    id = sb.id;
-    tak = sb.credentials.touchoffice.tak;
     // Inside the demo vouchers' validity window, so transactions are accepted.
-    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${id}/clock`, payload: { now: '2017-06-01T12:00:00Z', frozen: true } });
+    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${own.id}/clock`, payload: { now: '2017-06-01T12:00:00Z', frozen: true } });
   });
 
-  const listing = async (key = tak) => (await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${key}` })).body;
-  const voucher = async (number: string, key = tak) => (await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/${number}?TAK=${key}` })).body.vouchers?.[0];
-  const createVoucher = async (number: string, key = tak) => {
+  const listing = async (key = own.tak) => (await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${key}` })).body;
+  const voucher = async (number: string, key = own.tak) => (await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/${number}?TAK=${key}` })).body.vouchers?.[0];
+  const createVoucher = async (number: string, key = own.tak) => {
     const res = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${key}`, payload: [{ type: 2, number, name: number.slice(0, 20), value: 10 }] });
     expect(res.body.status).toBe(1);
     return res.body.vouchers[0];
   };
   const sale = async (saleID: number, amount: number) => {
-    const res = await app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${tak}`, payload: { site: 1, saleID, voucherNumber: 'ABCDEF123', amount } });
+    const res = await app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${own.tak}`, payload: { site: 1, saleID, voucherNumber: 'ABCDEF123', amount } });
     expect(res.body).toStrictEqual({ status: 1 });
   };
-  const snapshot = (name: string, sandbox = id) => app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sandbox}/snapshots`, payload: { name } });
-  const restore = (name: string, sandbox = id) => app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sandbox}/snapshots/${name}/restore` });
+  const snapshot = (name: string, sandbox = own.id) => app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sandbox}/snapshots`, payload: { name } });
+  const restore = (name: string, sandbox = own.id) => app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sandbox}/snapshots/${name}/restore` });
 
   it('restore brings back exactly the data at the snapshot after creates, patches, deletes and transactions', async () => {
     await sale(1001, 100);
@@ -40,8 +36,8 @@ describe('snapshots and restore', () => {
     expect(snap.status).toBe(201);
 
     await createVoucher('AFTERSNAP');
-    expect((await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/OGWNFHUSFK?TAK=${tak}`, payload: { name: 'renamed', active: false, value: 1 } })).body.status).toBe(1);
-    expect((await app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/XMSNWVPZRG?TAK=${tak}` })).body.status).toBe(1);
+    expect((await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/OGWNFHUSFK?TAK=${own.tak}`, payload: { name: 'renamed', active: false, value: 1 } })).body.status).toBe(1);
+    expect((await app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/XMSNWVPZRG?TAK=${own.tak}` })).body.status).toBe(1);
     await sale(2002, 50);
     expect(await listing()).not.toStrictEqual(atSnapshot);
 
@@ -118,7 +114,7 @@ describe('snapshots and restore', () => {
 
   it('a snapshot needs a name: a missing, empty or non-string name is 400', async () => {
     for (const payload of [{}, { name: '' }, { name: 3 }, { name: 'x', extra: true }]) {
-      const res = await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${id}/snapshots`, payload });
+      const res = await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${own.id}/snapshots`, payload });
       expect({ payload, status: res.status, body: res.body }).toEqual({ payload, status: 400, body: { error: expect.any(String) } });
     }
   });

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import type { Core } from '../../src/core/core.ts';
 import type { Credentials } from '../../src/core/sandboxes/credentials.ts';
@@ -83,6 +83,32 @@ export function useTestApp(overrides: Partial<Config> = {}, opts: { listen?: boo
     },
     get url() {
       return url;
+    },
+  };
+}
+
+/**
+ * A new sandbox before each test of the file (demo fixtures unless told otherwise), registered
+ * where it is called so that later beforeEach hooks see it: its id, TAK and credentials.
+ */
+export function useSandbox(app: { readonly t: TestApp }, fixtures: 'demo' | 'empty' = 'demo') {
+  let current: { id: string; credentials: Credentials } | undefined;
+  beforeEach(async () => {
+    current = await app.t.sandbox(fixtures);
+  });
+  const sandbox = () => {
+    if (!current) throw new Error('useSandbox: the sandbox exists only inside tests and hooks');
+    return current;
+  };
+  return {
+    get id() {
+      return sandbox().id;
+    },
+    get tak() {
+      return sandbox().credentials.touchoffice.tak;
+    },
+    get credentials() {
+      return sandbox().credentials;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.ts';
+import { useSandbox, useTestApp } from '../helpers/app.ts';
 
 /**
  * `TAK String(30) the terminal access key` is a parameter of every call
@@ -27,14 +27,10 @@ const ABCDEF123_AS_SEEDED = { number: 'ABCDEF123', name: 'Test', uses: 40, used_
 
 describe('touchoffice: TAK authentication', () => {
   const app = useTestApp();
-  let tak: string;
-  let sandboxId: string;
+  const own = useSandbox(app);
   beforeEach(async () => {
-    const sb = await app.t.sandbox('demo');
-    tak = sb.credentials.touchoffice.tak;
-    sandboxId = sb.id;
     // Inside the demo vouchers' validity window, so that the transaction would succeed with a good TAK.
-    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sandboxId}/clock`, payload: { now: '2017-06-01T12:00:00Z' } });
+    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${own.id}/clock`, payload: { now: '2017-06-01T12:00:00Z' } });
   });
 
   /** `takParam` is the TAK part of the query (`TAK=…`), or '' for none. */
@@ -44,14 +40,14 @@ describe('touchoffice: TAK authentication', () => {
   };
 
   async function expectNothingChanged(): Promise<void> {
-    const one = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` });
+    const one = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${own.tak}` });
     expect(one.body.status).toBe(1);
     expect(one.body.vouchers[0]).toMatchObject(ABCDEF123_AS_SEEDED);
-    const created = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/BADTAKVOUCHER?TAK=${tak}` });
+    const created = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/BADTAKVOUCHER?TAK=${own.tak}` });
     expect(created.body).toStrictEqual({ status: 0, msg: 'No Data Available for the parameters you supplied' });
-    const all = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}` });
+    const all = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${own.tak}` });
     expect(all.body.vouchers.map((v: { number: string }) => v.number)).toEqual(['XMSNWVPZRG', 'OGWNFHUSFK', 'ABCDEF123']);
-    const sales = await app.t.core.db.selectFrom('to_voucher_transactions').select('id').where('sandbox_id', '=', sandboxId).execute();
+    const sales = await app.t.core.db.selectFrom('to_voucher_transactions').select('id').where('sandbox_id', '=', own.id).execute();
     expect(sales).toEqual([]);
   }
 
@@ -85,7 +81,7 @@ describe('touchoffice: TAK authentication', () => {
     });
 
     it('with a TAK that differs only in case: refused (a key is matched exactly)', async () => {
-      const res = await send(e, `TAK=${tak.toLowerCase() === tak ? tak.toUpperCase() : tak.toLowerCase()}`);
+      const res = await send(e, `TAK=${own.tak.toLowerCase() === own.tak ? own.tak.toUpperCase() : own.tak.toLowerCase()}`);
       expect(res.body).toMatchObject({ status: 0, auth: 'false' });
       await expectNothingChanged();
     });
@@ -122,9 +118,9 @@ describe('touchoffice: TAK authentication', () => {
   });
 
   it('the good TAK works on the same calls (the failures above are about the TAK)', async () => {
-    const res = await send(ENDPOINTS[6], `TAK=${tak}`);
+    const res = await send(ENDPOINTS[6], `TAK=${own.tak}`);
     expect(res.body).toStrictEqual({ status: 1 });
-    const one = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` });
+    const one = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${own.tak}` });
     expect(one.body.vouchers[0]).toMatchObject({ uses: 41, used_amount: 107623 });
   });
 });

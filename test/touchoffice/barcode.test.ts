@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { barcodeText, magstripe } from '../../src/dialects/touchoffice/barcode.ts';
-import { useTestApp } from '../helpers/app.ts';
+import { useSandbox, useTestApp } from '../helpers/app.ts';
 
 /**
  * "Voucher Barcode Format" and "Gift Card Magnetic Card Encoding" (touchoffice-vouchers.txt):
@@ -156,16 +156,12 @@ describe('the decoder of these tests reads what it should', () => {
 
 describe('touchoffice: voucher barcodes and magnetic stripe (control plane)', () => {
   const app = useTestApp();
-  let tak: string;
-  let sandboxId: string;
+  const own = useSandbox(app);
   beforeEach(async () => {
-    const sb = await app.t.sandbox('demo');
-    tak = sb.credentials.touchoffice.tak;
-    sandboxId = sb.id;
     // The document's two examples: gift card ALGWTAVSKI and discount voucher XIFECLAHDJ.
     const res = await app.t.call({
       method: 'POST',
-      url: `/touchoffice/vouchers?TAK=${tak}`,
+      url: `/touchoffice/vouchers?TAK=${own.tak}`,
       payload: [
         { number: 'ALGWTAVSKI', type: 1, value: 2000, active: true },
         { number: 'XIFECLAHDJ', type: 2, value: 10, active: true },
@@ -174,7 +170,7 @@ describe('touchoffice: voucher barcodes and magnetic stripe (control plane)', ()
     expect(res.body.status).toBe(1);
   });
 
-  const at = (number: string, what: string, sandbox = sandboxId) => app.t.app.inject({ method: 'GET', url: `/_understudy/sandboxes/${sandbox}/touchoffice/vouchers/${encodeURIComponent(number)}/${what}` });
+  const at = (number: string, what: string, sandbox = own.id) => app.t.app.inject({ method: 'GET', url: `/_understudy/sandboxes/${sandbox}/touchoffice/vouchers/${encodeURIComponent(number)}/${what}` });
 
   async function svgText(number: string): Promise<string> {
     const res = await at(number, 'barcode.svg');
@@ -220,12 +216,12 @@ describe('touchoffice: voucher barcodes and magnetic stripe (control plane)', ()
     });
 
     it('follows the voucher as it is now (a type changed by PATCH changes the prefix)', async () => {
-      await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/ALGWTAVSKI?TAK=${tak}`, payload: { type: 2 } });
+      await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/ALGWTAVSKI?TAK=${own.tak}`, payload: { type: 2 } });
       expect(await svgText('ALGWTAVSKI')).toBe('VCTALGWTAVSKI*');
     });
 
     it('works for an auto-generated number', async () => {
-      const res = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, payload: [{ type: 1 }] });
+      const res = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${own.tak}`, payload: [{ type: 1 }] });
       const number: string = res.body.vouchers[0].number;
       expect(await svgText(number)).toBe(`VCF${number}*`);
     });
@@ -263,7 +259,7 @@ describe('touchoffice: voucher barcodes and magnetic stripe (control plane)', ()
     });
 
     it('a number that track 1 cannot hold (lower case, its sentinels) is a 4xx, not a broken stripe', async () => {
-      await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, payload: [{ type: 1, number: 'lower' }, { type: 1, number: 'A?B' }] });
+      await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${own.tak}`, payload: [{ type: 1, number: 'lower' }, { type: 1, number: 'A?B' }] });
       for (const number of ['lower', 'A?B']) {
         const res = await at(number, 'magstripe');
         expect(res.statusCode).toBeGreaterThanOrEqual(400);
@@ -290,7 +286,7 @@ describe('touchoffice: voucher barcodes and magnetic stripe (control plane)', ()
     });
 
     it('a deleted voucher is 404', async () => {
-      await app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/XMSNWVPZRG?TAK=${tak}` });
+      await app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/XMSNWVPZRG?TAK=${own.tak}` });
       expect((await at('XMSNWVPZRG', 'magstripe')).statusCode).toBe(404);
       expect((await at('XMSNWVPZRG', 'barcode.svg')).statusCode).toBe(404);
     });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.ts';
+import { useSandbox, useTestApp } from '../helpers/app.ts';
 
 /**
  * Each sample request of touchoffice-vouchers.txt, sent to a sandbox with the demo
@@ -13,16 +13,10 @@ const POSTED = { id: 146, site: 0, number: 'ABCDEF123', type: 1, name: '£15 off
 
 describe('touchoffice: the document samples against demo fixtures', () => {
   const app = useTestApp();
-  let tak: string;
-  let sandboxId: string;
-  beforeEach(async () => {
-    const sb = await app.t.sandbox('demo');
-    tak = sb.credentials.touchoffice.tak;
-    sandboxId = sb.id;
-  });
+  const own = useSandbox(app);
 
   it('GET vouchers?site=1&type=1 lists the site-0 gift vouchers, in the sample shape', async () => {
-    const res = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}&site=1&type=1` });
+    const res = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${own.tak}&site=1&type=1` });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body)).toEqual(['vouchers', 'status']);
     expect(res.body.status).toBe(1);
@@ -32,45 +26,45 @@ describe('touchoffice: the document samples against demo fixtures', () => {
   });
 
   it('GET vouchers/ABCDEF123 returns the sample voucher 146', async () => {
-    const res = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` });
+    const res = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${own.tak}` });
     expect(res.body).toStrictEqual({ vouchers: [ABCDEF123], status: 1 });
     expect(Object.keys(res.body.vouchers[0])).toEqual(Object.keys(ABCDEF123));
   });
 
   it('POST vouchers creates the sample voucher with zero uses (after the demo one is deleted)', async () => {
-    await app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` });
-    const res = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}`, payload: POST_BODY });
+    await app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/ABCDEF123?TAK=${own.tak}` });
+    const res = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${own.tak}`, payload: POST_BODY });
     expect(res.body.status).toBe(1);
     // Ids are never reused in a sandbox: the demo's 146 was taken, so this one is 147.
     expect(res.body.vouchers).toStrictEqual([{ ...POSTED, id: 147 }]);
   });
 
   it('PATCH vouchers/ABCDEF123 with a name returns {"voucher": …, "status": 1}', async () => {
-    const res = await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}`, payload: { name: '£15 off voucher' } });
+    const res = await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/ABCDEF123?TAK=${own.tak}`, payload: { name: '£15 off voucher' } });
     expect(Object.keys(res.body)).toEqual(['voucher', 'status']);
     expect(res.body).toStrictEqual({ voucher: { ...ABCDEF123, name: '£15 off voucher' }, status: 1 });
-    const again = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` });
+    const again = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${own.tak}` });
     expect(again.body.vouchers[0].name).toBe('£15 off voucher');
   });
 
   it('DELETE vouchers/ABCDEF123 returns the voucher number, then the voucher is gone', async () => {
-    const res = await app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` });
+    const res = await app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/ABCDEF123?TAK=${own.tak}` });
     expect(res.body).toStrictEqual({ voucher_number: 'ABCDEF123', status: 1 });
-    const gone = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` });
+    const gone = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${own.tak}` });
     expect(gone.body).toStrictEqual({ status: 0, msg: 'No Data Available for the parameters you supplied' });
   });
 
   it('POST voucher_transactions, inside the voucher validity window, returns {"status": 1} and records the use', async () => {
     // The sample vouchers ran until 2017-12-08: move the sandbox clock into their window.
-    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sandboxId}/clock`, payload: { now: '2017-06-01T12:00:00Z' } });
+    await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${own.id}/clock`, payload: { now: '2017-06-01T12:00:00Z' } });
     const res = await app.t.call({
       method: 'POST',
-      url: `/touchoffice/voucher_transactions?TAK=${tak}`,
+      url: `/touchoffice/voucher_transactions?TAK=${own.tak}`,
       headers: { 'content-type': 'application/json' },
       payload: '{ "site": 1, "saleID": 123456789023413153, "voucherNumber": "ABCDEF123", "datetime": "2018-04-23 12:31:00", "amount": 1000 }',
     });
     expect(res.body).toStrictEqual({ status: 1 });
-    const after = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${tak}` });
+    const after = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/ABCDEF123?TAK=${own.tak}` });
     expect(after.body.vouchers[0]).toMatchObject({ uses: 41, used_amount: 107623 });
   });
 });

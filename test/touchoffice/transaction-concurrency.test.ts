@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.ts';
+import { useSandbox, useTestApp } from '../helpers/app.ts';
 
 /**
  * Issue 2, "Concurrency": 200 simultaneous transactions on one voucher with `maxuses` 50
@@ -10,21 +10,15 @@ const CONCURRENT = 200;
 
 describe('touchoffice: concurrent voucher transactions over real HTTP', () => {
   const app = useTestApp({}, { listen: true });
-  let tak: string;
-  let sandboxId: string;
-  beforeEach(async () => {
-    const sb = await app.t.sandbox('demo');
-    tak = sb.credentials.touchoffice.tak;
-    sandboxId = sb.id;
-  });
+  const own = useSandbox(app);
 
   async function create(voucher: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${app.url}/touchoffice/vouchers?TAK=${tak}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([voucher]) });
+    const res = await fetch(`${app.url}/touchoffice/vouchers?TAK=${own.tak}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([voucher]) });
     expect((await res.json()).status).toBe(1);
   }
 
   async function read(number: string): Promise<{ uses: number; used_amount: number }> {
-    const res = await fetch(`${app.url}/touchoffice/vouchers/${number}?TAK=${tak}`);
+    const res = await fetch(`${app.url}/touchoffice/vouchers/${number}?TAK=${own.tak}`);
     const body = await res.json();
     expect(body.status).toBe(1);
     return body.vouchers[0];
@@ -34,14 +28,14 @@ describe('touchoffice: concurrent voucher transactions over real HTTP', () => {
   async function fireAll(bodies: string[]): Promise<Array<{ http: number; body: { status: number; msg?: string } }>> {
     return Promise.all(
       bodies.map(async (body) => {
-        const res = await fetch(`${app.url}/touchoffice/voucher_transactions?TAK=${tak}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const res = await fetch(`${app.url}/touchoffice/voucher_transactions?TAK=${own.tak}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
         return { http: res.status, body: await res.json() };
       }),
     );
   }
 
   async function salesCount(number: string): Promise<number> {
-    const rows = await app.t.core.db.selectFrom('to_voucher_transactions').select('id').where('sandbox_id', '=', sandboxId).where('voucher_number', '=', number).execute();
+    const rows = await app.t.core.db.selectFrom('to_voucher_transactions').select('id').where('sandbox_id', '=', own.id).where('voucher_number', '=', number).execute();
     return rows.length;
   }
 

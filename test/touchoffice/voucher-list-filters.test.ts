@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.ts';
+import { useSandbox, useTestApp } from '../helpers/app.ts';
 
 /**
  * GET /vouchers and its filters (touchoffice-vouchers.txt, "Vouchers API", Method: GET):
@@ -12,25 +12,21 @@ const numbers = (body: { vouchers: Array<{ number: string }> }) => body.vouchers
 
 describe('touchoffice: GET vouchers filters', () => {
   const app = useTestApp();
-  let tak: string;
-  let sandboxId: string;
 
-  const list = (query: string) => app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}${query ? `&${query}` : ''}` });
+  const list = (query: string) => app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${own.tak}${query ? `&${query}` : ''}` });
 
+  // Empty fixtures: the test decides every voucher the sandbox holds.
+  const own = useSandbox(app, 'empty');
   beforeEach(async () => {
-    // Empty fixtures: the test decides every voucher the sandbox holds.
-    const sb = await app.t.sandbox('empty');
-    tak = sb.credentials.touchoffice.tak;
-    sandboxId = sb.id;
     const sites = await app.t.call({
       method: 'POST',
-      url: `/_understudy/sandboxes/${sandboxId}/fixtures/touchoffice`,
+      url: `/_understudy/sandboxes/${own.id}/fixtures/touchoffice`,
       payload: { sites: [{ id: 1, name: 'Restaurant' }, { id: 2, name: 'Bar' }] },
     });
     expect(sites.status).toBe(201);
     const created = await app.t.call({
       method: 'POST',
-      url: `/touchoffice/vouchers?TAK=${tak}`,
+      url: `/touchoffice/vouchers?TAK=${own.tak}`,
       payload: [
         { number: 'EVERYWHERE1', site: 0, type: 1, value: 1000, active: true },
         { number: 'SITEONE1', site: 1, type: 1, value: 500, active: true },
@@ -172,7 +168,7 @@ describe('touchoffice: GET vouchers filters', () => {
 
   it('a site fixture with an id past Int(11) is refused by the control plane (400), never a 5xx', async () => {
     for (const id of [1e20, 100_000_000_000, 0, -1, 'two']) {
-      const res = await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sandboxId}/fixtures/touchoffice`, payload: { sites: [{ id, name: 'Too far' }] } });
+      const res = await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${own.id}/fixtures/touchoffice`, payload: { sites: [{ id, name: 'Too far' }] } });
       expect(res.status, String(id)).toBe(400);
       expect(res.body.error).toMatch(/site id/);
     }

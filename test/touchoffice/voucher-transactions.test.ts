@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.ts';
+import { useSandbox, useTestApp } from '../helpers/app.ts';
 
 /**
  * POST voucher_transactions (touchoffice-vouchers.txt, "Logs the use of a voucher with a
@@ -14,46 +14,42 @@ const NOW = '2020-06-15T12:00:00Z';
 
 describe('touchoffice: voucher transactions', () => {
   const app = useTestApp();
-  let tak: string;
-  let sandboxId: string;
   let saleSeq = 1000;
+  const own = useSandbox(app, 'empty');
   beforeEach(async () => {
-    const sb = await app.t.sandbox('empty');
-    tak = sb.credentials.touchoffice.tak;
-    sandboxId = sb.id;
-    const sites = await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${sandboxId}/fixtures/touchoffice`, payload: { sites: [{ id: 1, name: 'Restaurant' }, { id: 2, name: 'Bar' }] } });
+    const sites = await app.t.call({ method: 'POST', url: `/_understudy/sandboxes/${own.id}/fixtures/touchoffice`, payload: { sites: [{ id: 1, name: 'Restaurant' }, { id: 2, name: 'Bar' }] } });
     expect(sites.status).toBe(201);
     await setClock(NOW);
   });
 
   async function setClock(now: string): Promise<void> {
-    const res = await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sandboxId}/clock`, payload: { now } });
+    const res = await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${own.id}/clock`, payload: { now } });
     expect(res.status).toBe(200);
   }
 
   /** Creates one voucher through the vendor API; a valid, active, site-0 gift card unless told otherwise. */
-  async function voucher(fields: Record<string, unknown>, as = tak): Promise<string> {
+  async function voucher(fields: Record<string, unknown>, as = own.tak): Promise<string> {
     const res = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${as}`, payload: [{ type: 1, value: 1000, active: true, ...fields }] });
     expect(res.body.status).toBe(1);
     return res.body.vouchers[0].number;
   }
 
-  async function read(number: string, as = tak): Promise<{ uses: number; used_amount: number }> {
+  async function read(number: string, as = own.tak): Promise<{ uses: number; used_amount: number }> {
     const res = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers/${number}?TAK=${as}` });
     expect(res.body.status).toBe(1);
     return res.body.vouchers[0];
   }
 
   /** Sends a transaction as raw JSON text, so big saleIDs travel as written. */
-  function sendRaw(json: string, as = tak) {
+  function sendRaw(json: string, as = own.tak) {
     return app.t.call({ method: 'POST', url: `/touchoffice/voucher_transactions?TAK=${as}`, headers: { 'content-type': 'application/json' }, payload: json });
   }
 
-  function use(voucherNumber: string, fields: Record<string, unknown> = {}, as = tak) {
+  function use(voucherNumber: string, fields: Record<string, unknown> = {}, as = own.tak) {
     return sendRaw(JSON.stringify({ site: 1, saleID: saleSeq++, voucherNumber, datetime: '2020-06-15 11:59:00', amount: 100, ...fields }), as);
   }
 
-  async function salesOf(sandbox = sandboxId): Promise<Array<{ voucher_number: string; sale_id: string; amount: number }>> {
+  async function salesOf(sandbox = own.id): Promise<Array<{ voucher_number: string; sale_id: string; amount: number }>> {
     return app.t.core.db.selectFrom('to_voucher_transactions').select(['voucher_number', 'sale_id', 'amount']).where('sandbox_id', '=', sandbox).orderBy('id').execute();
   }
 
@@ -109,7 +105,7 @@ describe('touchoffice: voucher transactions', () => {
       const n = await voucher({ active: false });
       const res = await use(n, { saleID: 777 });
       await expectRefused(res, /active/i, n, { uses: 0, used_amount: 0 });
-      await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/${n}?TAK=${tak}`, payload: { active: true } });
+      await app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/${n}?TAK=${own.tak}`, payload: { active: true } });
       expect((await use(n, { saleID: 777 })).body).toStrictEqual({ status: 1 });
       expect(await read(n)).toMatchObject({ uses: 1, used_amount: 100 });
     });
@@ -220,7 +216,7 @@ describe('touchoffice: voucher transactions', () => {
       const n = await voucher({ number: 'BIGSALE' });
       const res = await sendRaw('{"site": 1, "saleID": 123456789012345678901234567890, "voucherNumber": "BIGSALE", "datetime": "2020-06-15 11:00:00", "amount": 250}');
       expect(res.body).toStrictEqual({ status: 1 });
-      const rows = await app.t.core.db.selectFrom('to_voucher_transactions').select(['sale_id', 'voucher_number', 'amount', 'site']).where('sandbox_id', '=', sandboxId).execute();
+      const rows = await app.t.core.db.selectFrom('to_voucher_transactions').select(['sale_id', 'voucher_number', 'amount', 'site']).where('sandbox_id', '=', own.id).execute();
       expect(rows).toHaveLength(1);
       expect(String(rows[0].sale_id)).toBe('123456789012345678901234567890');
       expect(rows[0]).toMatchObject({ voucher_number: 'BIGSALE', site: 1, amount: 250 });

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.ts';
+import { useSandbox, useTestApp } from '../helpers/app.ts';
 
 /**
  * POST, PATCH and DELETE vouchers (touchoffice-vouchers.txt, "Method: POST / PATCH / DELETE"):
@@ -37,23 +37,17 @@ const FULL = {
 
 describe('touchoffice: creating, updating and deleting vouchers', () => {
   const app = useTestApp();
-  let tak: string;
-  let sandboxId: string;
-  beforeEach(async () => {
-    const sb = await app.t.sandbox('demo');
-    tak = sb.credentials.touchoffice.tak;
-    sandboxId = sb.id;
-  });
+  const own = useSandbox(app);
 
   const post = (payload: unknown, query = '') =>
-    app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${tak}${query}`, headers: { 'content-type': 'application/json' }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+    app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${own.tak}${query}`, headers: { 'content-type': 'application/json' }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
   const patch = (number: string, payload: unknown, query = '') =>
-    app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/${encodeURIComponent(number)}?TAK=${tak}${query}`, headers: { 'content-type': 'application/json' }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
-  const get = (number: string, query = '') => app.t.call({ method: 'GET', url: `/touchoffice/vouchers/${encodeURIComponent(number)}?TAK=${tak}${query}` });
-  const del = (number: string, query = '') => app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/${encodeURIComponent(number)}?TAK=${tak}${query}` });
+    app.t.call({ method: 'PATCH', url: `/touchoffice/vouchers/${encodeURIComponent(number)}?TAK=${own.tak}${query}`, headers: { 'content-type': 'application/json' }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+  const get = (number: string, query = '') => app.t.call({ method: 'GET', url: `/touchoffice/vouchers/${encodeURIComponent(number)}?TAK=${own.tak}${query}` });
+  const del = (number: string, query = '') => app.t.call({ method: 'DELETE', url: `/touchoffice/vouchers/${encodeURIComponent(number)}?TAK=${own.tak}${query}` });
   /** Every voucher number in the sandbox, read straight from the database. */
   const storedNumbers = async (): Promise<string[]> =>
-    (await app.t.core.db.selectFrom('to_vouchers').select('number').where('sandbox_id', '=', sandboxId).orderBy('id').execute()).map((r: { number: string }) => r.number);
+    (await app.t.core.db.selectFrom('to_vouchers').select('number').where('sandbox_id', '=', own.id).orderBy('id').execute()).map((r: { number: string }) => r.number);
   const DEMO_NUMBERS = ['XMSNWVPZRG', 'OGWNFHUSFK', 'ABCDEF123'];
 
   /** A refused write: HTTP 200, status 0, a msg naming the field, no vouchers in the answer. */
@@ -390,8 +384,8 @@ describe('touchoffice: creating, updating and deleting vouchers', () => {
     }
 
     it('a list is the same document as the JSON one', async () => {
-      const json = (await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}&site=1` })).body;
-      const res = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${tak}&site=1&format=xml` });
+      const json = (await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${own.tak}&site=1` })).body;
+      const res = await app.t.call({ method: 'GET', url: `/touchoffice/vouchers?TAK=${own.tak}&site=1&format=xml` });
       expect(res.status).toBe(200);
       expect(String(res.headers['content-type'])).toMatch(/xml/);
       expect(res.text.trimStart().startsWith('<')).toBe(true);
