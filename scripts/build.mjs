@@ -10,7 +10,7 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22',
   // Dependencies are bundled too: loading one file instead of hundreds of modules is most of
   // the gain (typebox and kysely alone take 150 and 115 ms to import as separate modules).
   // Native and optional modules stay outside.

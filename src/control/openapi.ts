@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { DialectPluginOptions } from '../core/dialect.ts';
 
@@ -13,12 +14,13 @@ export function documentFor(full: OpenApiDoc, prefix: string, title: string): Op
   return { ...full, info: { title, version: '0.1.0' }, servers: [{ url: prefix }], paths };
 }
 
-export async function openapiRoutes(app: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
+export async function openapiRoutes(fastify: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/openapi/:name.json',
     { schema: { hide: true, params: Type.Object({ name: Type.String() }) } },
     async (request, reply) => {
-      const { name } = request.params as { name: string };
+      const { name } = request.params;
       const full = app.swagger() as unknown as OpenApiDoc;
       if (name === 'control') return documentFor(full, '/_understudy', 'Understudy control API');
       const dialect = core.dialects.find((d) => d.name === name);

@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { ClockChange as ClockChangeBody } from '../core/clock.ts';
 import type { DialectPluginOptions } from '../core/dialect.ts';
-import type { FaultRule } from '../core/faults.ts';
 import { listWebhooks, setWebhookUrl } from '../core/outbox/store.ts';
 import { NotFoundError } from '../core/sandboxes/service.ts';
 import { sandboxTransaction } from '../core/sandboxes/transaction.ts';
 import { Clock, ClockChange, DialectName, Faults, SandboxIdParams, Webhook } from './schemas.ts';
 
-type IdParams = { id: string };
-
 /** Per-sandbox state that is not vendor data: clock, journal, webhooks, deliveries, faults, fixtures. */
-export async function sandboxStateRoutes(app: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
+export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { sandboxes } = core;
   const dialectNamed = (name: string) => {
     const d = core.dialects.find((x) => x.name === name);
@@ -20,15 +18,15 @@ export async function sandboxStateRoutes(app: FastifyInstance, { core }: Dialect
   };
 
   app.get('/sandboxes/:id/clock', { schema: { tags: ['clock'], params: SandboxIdParams, response: { 200: Clock } } }, async (request) =>
-    sandboxes.clock((request.params as IdParams).id),
+    sandboxes.clock(request.params.id),
   );
   app.put(
     '/sandboxes/:id/clock',
     { schema: { tags: ['clock'], params: SandboxIdParams, body: ClockChange, response: { 200: Clock } } },
-    async (request) => sandboxes.setClock((request.params as IdParams).id, request.body as ClockChangeBody),
+    async (request) => sandboxes.setClock(request.params.id, request.body),
   );
   app.delete('/sandboxes/:id/clock', { schema: { tags: ['clock'], params: SandboxIdParams, response: { 200: Clock } } }, async (request) =>
-    sandboxes.setClock((request.params as IdParams).id, null),
+    sandboxes.setClock(request.params.id, null),
   );
 
   app.get(
@@ -41,15 +39,15 @@ export async function sandboxStateRoutes(app: FastifyInstance, { core }: Dialect
       },
     },
     async (request) => {
-      const { id } = request.params as IdParams;
+      const { id } = request.params;
       await sandboxes.require(id);
-      const { dialect, limit } = request.query as { dialect?: string; limit?: number };
+      const { dialect, limit } = request.query;
       return { requests: await core.journal.list(id, { dialect, limit }) };
     },
   );
 
   app.get('/sandboxes/:id/webhooks', { schema: { tags: ['webhooks'], params: SandboxIdParams } }, async (request) => {
-    const { id } = request.params as IdParams;
+    const { id } = request.params;
     await sandboxes.require(id);
     return { webhooks: await listWebhooks(core.db, id) };
   });
@@ -57,16 +55,16 @@ export async function sandboxStateRoutes(app: FastifyInstance, { core }: Dialect
     '/sandboxes/:id/webhooks/:dialect',
     { schema: { tags: ['webhooks'], params: Type.Object({ id: Type.String(), dialect: DialectName }), body: Webhook } },
     async (request) => {
-      const { id, dialect } = request.params as IdParams & { dialect: string };
+      const { id, dialect } = request.params;
       await sandboxes.require(id);
-      const { url } = request.body as { url: string };
+      const { url } = request.body;
       await sandboxTransaction(core.db, id, (tx) => setWebhookUrl(tx, id, dialect, url));
       return { dialect, url };
     },
   );
 
   app.get('/sandboxes/:id/deliveries', { schema: { tags: ['deliveries'], params: SandboxIdParams } }, async (request) => {
-    const { id } = request.params as IdParams;
+    const { id } = request.params;
     await sandboxes.require(id);
     return { deliveries: await core.outbox.list(id) };
   });
@@ -74,7 +72,7 @@ export async function sandboxStateRoutes(app: FastifyInstance, { core }: Dialect
     '/sandboxes/:id/deliveries/:deliveryId/retry',
     { schema: { tags: ['deliveries'], params: Type.Object({ id: Type.String(), deliveryId: Type.Integer() }) } },
     async (request, reply) => {
-      const { id, deliveryId } = request.params as IdParams & { deliveryId: number };
+      const { id, deliveryId } = request.params;
       await sandboxes.require(id);
       if (!(await core.outbox.retry(id, deliveryId))) throw new NotFoundError(`delivery ${deliveryId} not found in sandbox '${id}'`);
       return reply.code(202).send({ id: deliveryId, status: 'pending' });
@@ -82,19 +80,19 @@ export async function sandboxStateRoutes(app: FastifyInstance, { core }: Dialect
   );
 
   app.get('/sandboxes/:id/faults', { schema: { tags: ['faults'], params: SandboxIdParams } }, async (request) => {
-    const { id } = request.params as IdParams;
+    const { id } = request.params;
     await sandboxes.require(id);
     return { rules: await core.faults.list(id) };
   });
   app.put('/sandboxes/:id/faults', { schema: { tags: ['faults'], params: SandboxIdParams, body: Faults } }, async (request) => {
-    const { id } = request.params as IdParams;
+    const { id } = request.params;
     await sandboxes.require(id);
-    const { rules } = request.body as { rules: FaultRule[] };
+    const { rules } = request.body;
     await core.faults.replace(id, rules);
     return { rules: await core.faults.list(id) };
   });
   app.delete('/sandboxes/:id/faults', { schema: { tags: ['faults'], params: SandboxIdParams } }, async (request) => {
-    const { id } = request.params as IdParams;
+    const { id } = request.params;
     await sandboxes.require(id);
     await core.faults.replace(id, []);
     return { rules: [] };
@@ -104,7 +102,7 @@ export async function sandboxStateRoutes(app: FastifyInstance, { core }: Dialect
     '/sandboxes/:id/fixtures/:dialect',
     { schema: { tags: ['fixtures'], params: Type.Object({ id: Type.String(), dialect: Type.String() }) } },
     async (request, reply) => {
-      const { id, dialect: name } = request.params as IdParams & { dialect: string };
+      const { id, dialect: name } = request.params;
       await sandboxes.require(id);
       const dialect = dialectNamed(name);
       if (!dialect.addFixtures) throw new NotFoundError(`dialect '${name}' takes no fixture bundles`);

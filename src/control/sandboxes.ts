@@ -1,19 +1,19 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { DialectPluginOptions, FixtureKind } from '../core/dialect.ts';
+import type { DialectPluginOptions } from '../core/dialect.ts';
 import { CreateSandbox, ErrorBody, Sandbox, SandboxIdParams } from './schemas.ts';
 
-type IdParams = { id: string };
-
 /** Sandbox lifecycle: create, list, get, delete, reset, snapshots. */
-export async function sandboxRoutes(app: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
+export async function sandboxRoutes(fastify: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { sandboxes } = core;
 
   app.post(
     '/sandboxes',
     { schema: { tags: ['sandboxes'], body: CreateSandbox, response: { 201: Sandbox, 400: ErrorBody } } },
     async (request, reply) => {
-      const body = (request.body ?? {}) as { name?: string; fixtures?: FixtureKind };
+      const body = request.body ?? {};
       return reply.code(201).send(await sandboxes.create(body));
     },
   );
@@ -25,16 +25,16 @@ export async function sandboxRoutes(app: FastifyInstance, { core }: DialectPlugi
   app.get(
     '/sandboxes/:id',
     { schema: { tags: ['sandboxes'], params: SandboxIdParams, response: { 200: Sandbox, 404: ErrorBody } } },
-    async (request) => sandboxes.get((request.params as IdParams).id),
+    async (request) => sandboxes.get(request.params.id),
   );
 
   app.delete('/sandboxes/:id', { schema: { tags: ['sandboxes'], params: SandboxIdParams } }, async (request, reply) => {
-    await sandboxes.delete((request.params as IdParams).id);
+    await sandboxes.delete(request.params.id);
     return reply.code(204).send();
   });
 
   app.post('/sandboxes/:id/reset', { schema: { tags: ['sandboxes'], params: SandboxIdParams } }, async (request) => {
-    const { id } = request.params as IdParams;
+    const { id } = request.params;
     await sandboxes.reset(id);
     return { id, reset: true };
   });
@@ -49,21 +49,21 @@ export async function sandboxRoutes(app: FastifyInstance, { core }: DialectPlugi
       },
     },
     async (request, reply) => {
-      const { id } = request.params as IdParams;
-      const { name } = request.body as { name: string };
+      const { id } = request.params;
+      const { name } = request.body;
       return reply.code(201).send(await sandboxes.snapshot(id, name));
     },
   );
 
   app.get('/sandboxes/:id/snapshots', { schema: { tags: ['snapshots'], params: SandboxIdParams } }, async (request) => ({
-    snapshots: await sandboxes.listSnapshots((request.params as IdParams).id),
+    snapshots: await sandboxes.listSnapshots(request.params.id),
   }));
 
   app.post(
     '/sandboxes/:id/snapshots/:name/restore',
     { schema: { tags: ['snapshots'], params: Type.Object({ id: Type.String(), name: Type.String() }) } },
     async (request) => {
-      const { id, name } = request.params as IdParams & { name: string };
+      const { id, name } = request.params;
       await sandboxes.restore(id, name);
       return { id, restored: name };
     },

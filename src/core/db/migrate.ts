@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Db, Engine } from './engine.ts';
 
 /** A schema step; `engine` is there for the few column types the engines spell differently. */
