@@ -77,7 +77,11 @@ export async function insertLots(tx: Tx, lots: Array<Omit<PointLotRow, 'id'>>): 
   if (lots.length) await typed(tx).insertInto('cb_point_lots').values(lots).execute();
 }
 
-/** The lots of one customer's point type that still hold points (the partial indexes' range). */
+/**
+ * The lots of one customer's point type that still hold points (the partial indexes' range).
+ * `remaining > 0` is written as a literal: the planner uses a partial index only when it can see
+ * that the query implies the index's WHERE, and it cannot see a bound value.
+ */
 function lotsWithPoints(db: Db | Tx, sandboxId: string, customerId: string, pointTypeId: string) {
   return typed(db)
     .selectFrom('cb_point_lots')
@@ -85,7 +89,7 @@ function lotsWithPoints(db: Db | Tx, sandboxId: string, customerId: string, poin
     .where('sandbox_id', '=', sandboxId)
     .where('customer_id', '=', customerId)
     .where('point_type_id', '=', pointTypeId)
-    .where('remaining', '>', 0);
+    .where('remaining', '>', sql.lit(0));
 }
 
 const liveLots = prepared((db, sandboxId: string, customerId: string, pointTypeId: string, nowMs: number, limit: number) =>
