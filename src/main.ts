@@ -5,15 +5,13 @@ import { Ajv } from 'ajv';
 import pino, { type Logger } from 'pino';
 import type { Config } from './core/config.ts';
 import { createCore, type Core } from './core/core.ts';
-import type { Dialect } from './core/dialect.ts';
-import { decorateDialectRequests } from './core/http/dialect-pipeline.ts';
+import type { DialectDefinition } from './core/dialect.ts';
+import { servicesFor } from './core/services.ts';
+import { decorateDialectRequests, mountDialect } from './core/http/mount.ts';
 import { controlPlugin } from './control/index.ts';
-import { revel } from './dialects/revel/index.ts';
-import { touchoffice } from './dialects/touchoffice/index.ts';
-import { comeback } from './dialects/comeback/index.ts';
+import { DIALECTS } from './dialects/index.ts';
 
-/** Every dialect Understudy serves, in the order of CONTRACT.md. */
-export const DIALECTS: Dialect[] = [revel, touchoffice, comeback];
+export { DIALECTS };
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -39,9 +37,16 @@ function lazyValidator(ajv: Ajv, schema: object): Validate {
   return validate;
 }
 
-/** Builds the whole server: the core, the control plane, then one plugin per dialect. */
-export async function buildApp(config: Config, log: Logger = createLogger(config)): Promise<BuiltApp> {
-  const core = await createCore(config, DIALECTS, log);
+export interface BuildOptions {
+  /** The dialects to serve (default: every dialect of src/dialects/index.ts). */
+  dialects?: DialectDefinition<any>[];
+  log?: Logger;
+}
+
+/** Builds the whole server: the core, the control plane, then each dialect, mounted by core. */
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<BuiltApp> {
+  const { dialects = DIALECTS, log = createLogger(config) } = opts;
+  const core = await createCore(config, dialects, log);
   const app = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
     // One debug line per request, written below; none of Fastify's own.
@@ -77,7 +82,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
   decorateDialectRequests(app);
 
   await app.register(controlPlugin, { prefix: '/_understudy', core });
-  for (const dialect of DIALECTS) await app.register(dialect.plugin, { prefix: dialect.prefix, core });
+  for (const dialect of core.dialects) await mountDialect(app, core, dialect, servicesFor(core, dialect));
 
   // Graceful stop: the server stops accepting and waits for requests in flight; a keep-alive
   // socket that turns idle after its last response is closed too, so a client's open
@@ -90,7 +95,10 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     if (reaper) clearInterval(reaper);
   });
 
-  app.addHook('onReady', async () => core.outbox.worker.start());
+  app.addHook('onReady', async () => {
+    core.outbox.worker.start();
+    core.scheduler.start();
+  });
   app.addHook('onClose', async () => core.close());
   return { app, core };
 }

@@ -1,15 +1,20 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { DialectPluginOptions } from '../core/dialect.ts';
-import { describeRequestError } from '../core/http/request-errors.ts';
-import { NotFoundError } from '../core/sandboxes/service.ts';
+import type { Core } from '../core/core.ts';
 import { FixtureError } from '../core/dialect.ts';
+import { NotFoundError } from '../core/errors.ts';
+import { describeRequestError } from '../core/http/request-errors.ts';
+import { servicesFor } from '../core/services.ts';
 import { sandboxRoutes } from './sandboxes.ts';
 import { sandboxStateRoutes } from './sandbox-state.ts';
 import { openapiRoutes } from './openapi.ts';
 import { adminAuth } from './admin-auth.ts';
 
 /** The control plane: `/_understudy/…` (CONTRACT.md). Errors are `{"error": message}`. */
-export async function controlPlugin(app: FastifyInstance, opts: DialectPluginOptions): Promise<void> {
+export interface ControlOptions {
+  core: Core;
+}
+
+export async function controlPlugin(app: FastifyInstance, opts: ControlOptions): Promise<void> {
   const { core } = opts;
   app.addHook('onRequest', adminAuth(core.config.adminToken));
   // A control write may change what a credential resolves to (clock, faults, deletion):
@@ -44,7 +49,7 @@ export async function controlPlugin(app: FastifyInstance, opts: DialectPluginOpt
   app.get('/health', { schema: { hide: true } }, async () => ({
     status: 'ok',
     engine: core.engine,
-    dialects: core.dialects.map((d) => d.name),
+    dialects: core.dialects.filter((d) => d.routes).map((d) => d.name),
     uptimeSeconds: Math.round(process.uptime()),
   }));
 
@@ -52,6 +57,6 @@ export async function controlPlugin(app: FastifyInstance, opts: DialectPluginOpt
   await app.register(sandboxRoutes, { core });
   await app.register(sandboxStateRoutes, { core });
   for (const dialect of core.dialects) {
-    if (dialect.controlPlugin) await app.register(dialect.controlPlugin, { prefix: `/sandboxes/:sandboxId/${dialect.name}`, core });
+    if (dialect.control) await app.register(dialect.control, { prefix: `/sandboxes/:sandboxId/${dialect.name}`, ...servicesFor(core, dialect) });
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { DialectPluginOptions } from '../core/dialect.ts';
+import type { ControlOptions } from './index.ts';
 
 type OpenApiDoc = { paths?: Record<string, unknown>; [k: string]: unknown };
 
@@ -14,7 +14,7 @@ export function documentFor(full: OpenApiDoc, prefix: string, title: string): Op
   return { ...full, info: { title, version: '0.1.0' }, servers: [{ url: prefix }], paths };
 }
 
-export async function openapiRoutes(fastify: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
+export async function openapiRoutes(fastify: FastifyInstance, { core }: ControlOptions): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/openapi/:name.json',

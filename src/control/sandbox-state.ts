@@ -1,16 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { DialectPluginOptions } from '../core/dialect.ts';
+import type { ControlOptions } from './index.ts';
 import { listWebhooks, setWebhookUrl } from '../core/outbox/store.ts';
 import { NotFoundError } from '../core/sandboxes/service.ts';
 import { sandboxTransaction } from '../core/sandboxes/transaction.ts';
-import { Clock, ClockChange, DialectName, Faults, SandboxIdParams, Webhook } from './schemas.ts';
+import { clockOf } from '../core/sandboxes/store.ts';
+import { checkBundle } from './bundles.ts';
+import { Clock, ClockChange, dialectNameSchema, faultsSchema, SandboxIdParams, Timer, Webhook } from './schemas.ts';
 
 /** Per-sandbox state that is not vendor data: clock, journal, webhooks, deliveries, faults, fixtures. */
-export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
+export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: ControlOptions): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { sandboxes } = core;
+  const names = core.dialects.map((d) => d.name);
+  const DialectName = dialectNameSchema(names);
+  const Faults = faultsSchema(names);
+  // A clock that moved may have brought timers due: the scheduler looks at once.
+  const moved = <T>(clock: T): T => {
+    core.scheduler.wake();
+    return clock;
+  };
   const dialectNamed = (name: string) => {
     const d = core.dialects.find((x) => x.name === name);
     if (!d) throw new NotFoundError(`dialect '${name}' is not served (served: ${core.dialects.map((x) => x.name).join(', ')})`);
@@ -23,10 +33,10 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Dia
   app.put(
     '/sandboxes/:id/clock',
     { schema: { tags: ['clock'], params: SandboxIdParams, body: ClockChange, response: { 200: Clock } } },
-    async (request) => sandboxes.setClock(request.params.id, request.body),
+    async (request) => moved(await sandboxes.setClock(request.params.id, request.body)),
   );
   app.delete('/sandboxes/:id/clock', { schema: { tags: ['clock'], params: SandboxIdParams, response: { 200: Clock } } }, async (request) =>
-    sandboxes.setClock(request.params.id, null),
+    moved(await sandboxes.setClock(request.params.id, null)),
   );
 
   app.get(
@@ -98,16 +108,48 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Dia
     return { rules: [] };
   });
 
+  // Each dialect's bundle is a schema of its own: documented here as one of them, and validated
+  // by core against the bundle of the dialect named in the path (an error names the first bad field).
+  const bundles = core.dialects.filter((d) => d.fixtures.bundle);
   app.post(
     '/sandboxes/:id/fixtures/:dialect',
-    { schema: { tags: ['fixtures'], params: Type.Object({ id: Type.String(), dialect: Type.String() }) } },
+    {
+      schema: {
+        tags: ['fixtures'],
+        summary: 'Adds records the vendor API cannot create, in the fixture bundle of the dialect named in the path',
+        params: Type.Object({ id: Type.String({ maxLength: 100 }), dialect: Type.String() }),
+        body: { anyOf: bundles.map((d) => ({ ...d.fixtures.bundle!.schema, title: `${d.name} fixture bundle` })) } as never,
+      },
+      // Validated below, against the one bundle the path names.
+      validatorCompiler: ({ httpPart }) => (httpPart === 'body' ? () => true : undefined) as never,
+    },
     async (request, reply) => {
       const { id, dialect: name } = request.params;
-      await sandboxes.require(id);
+      const context = await sandboxes.context(id);
       const dialect = dialectNamed(name);
-      if (!dialect.addFixtures) throw new NotFoundError(`dialect '${name}' takes no fixture bundles`);
-      const added = await sandboxTransaction(core.db, id, (tx) => dialect.addFixtures!(tx, id, request.body ?? {}));
+      const bundle = dialect.fixtures.bundle;
+      if (!bundle) throw new NotFoundError(`dialect '${name}' takes no fixture bundles`);
+      const body = checkBundle(name, bundle.schema, request.body ?? {});
+      const scope = core.scopes.create({ dialect: dialect.name, sandbox: context, stream: null });
+      const added = await scope.tx((tx) => bundle.add(scope, tx, body));
       return reply.code(201).send(added);
+    },
+  );
+
+  app.get(
+    '/sandboxes/:id/timers',
+    { schema: { tags: ['timers'], summary: "The sandbox's pending timers, by its clock", params: SandboxIdParams, response: { 200: Type.Object({ timers: Type.Array(Timer) }) } } },
+    async (request) => {
+      const row = await sandboxes.require(request.params.id);
+      return { timers: await core.scheduler.list(row.id, clockOf(row)) };
+    },
+  );
+  app.post(
+    '/sandboxes/:id/timers/run',
+    { schema: { tags: ['timers'], summary: 'Runs every timer that is due by the sandbox clock, now', params: SandboxIdParams, response: { 200: Type.Object({ ran: Type.Integer() }) } } },
+    async (request) => {
+      const row = await sandboxes.require(request.params.id);
+      return { ran: await core.scheduler.runDue(row.id) };
     },
   );
 }

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { DialectPluginOptions } from '../core/dialect.ts';
-import { CreateSandbox, ErrorBody, Sandbox, SandboxIdParams } from './schemas.ts';
+import type { ControlOptions } from './index.ts';
+import { CreateSandbox, ErrorBody, SandboxIdParams, sandboxSchema } from './schemas.ts';
 
 /** Sandbox lifecycle: create, list, get, delete, reset, snapshots. */
-export async function sandboxRoutes(fastify: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
+export async function sandboxRoutes(fastify: FastifyInstance, { core }: ControlOptions): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { sandboxes } = core;
+  const Sandbox = sandboxSchema(core.credentials.schema());
 
   app.post(
     '/sandboxes',

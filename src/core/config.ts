@@ -6,10 +6,14 @@ export interface Config {
   sqlitePath: string;
   /** postgres://… selects PostgreSQL. */
   databaseUrl?: string;
+  /** PostgreSQL: the schema Understudy's tables live in. */
+  databaseSchema: string;
   adminToken?: string;
   /** Newest N journal entries kept per sandbox. */
   journalLimit: number;
   delivery: DeliveryConfig;
+  /** How often the scheduler looks for timers that came due by their sandbox's clock. */
+  timerPollMs: number;
   /** Create the demo sandbox when the database has none. */
   createDemo: boolean;
   logLevel: string;
@@ -50,6 +54,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, environment: NodeJS.
     port,
     sqlitePath: db ?? './data/understudy.db',
     databaseUrl: databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl) ? databaseUrl : undefined,
+    databaseSchema: env.UNDERSTUDY_DATABASE_SCHEMA ?? 'understudy',
     adminToken: env.UNDERSTUDY_ADMIN_TOKEN || undefined,
     journalLimit: intFrom(env.UNDERSTUDY_JOURNAL_LIMIT, 1000, 'UNDERSTUDY_JOURNAL_LIMIT'),
     delivery: {
@@ -59,6 +64,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, environment: NodeJS.
       pollMs: intFrom(env.UNDERSTUDY_DELIVERY_POLL_MS, 500, 'UNDERSTUDY_DELIVERY_POLL_MS'),
       leaseMs: intFrom(env.UNDERSTUDY_DELIVERY_LEASE_MS, 60_000, 'UNDERSTUDY_DELIVERY_LEASE_MS'),
     },
+    timerPollMs: intFrom(env.UNDERSTUDY_TIMER_POLL_MS, 250, 'UNDERSTUDY_TIMER_POLL_MS'),
     createDemo: true,
     logLevel: env.LOG_LEVEL ?? 'warn',
   };

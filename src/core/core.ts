@@ -1,15 +1,18 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { openPostgres, openSqlite, type Database, type Db, type Engine } from './db/engine.ts';
+import { openPostgres, openSqlite, prepareSchema, tablesWithSandboxId, type Database, type Db, type Engine } from './db/engine.ts';
 import { migrate } from './db/migrate.ts';
-import { coreSchema } from './db/core-schema.ts';
-import type { Dialect } from './dialect.ts';
+import { CORE_TABLES, coreSchema } from './db/core-schema.ts';
+import type { DialectDefinition, TableScope } from './dialect.ts';
 import { Faults } from './faults.ts';
 import { Journal } from './journal.ts';
 import { Outbox } from './outbox/index.ts';
-import { DEMO_CREDENTIALS } from './sandboxes/credentials.ts';
+import { Scheduler } from './scheduler/index.ts';
+import { ScopeFactory } from './scope.ts';
+import { CredentialSet } from './sandboxes/credentials.ts';
 import { SandboxService } from './sandboxes/service.ts';
 import { SandboxContextCache } from './sandboxes/context-cache.ts';
+import { TokenService } from './tokens.ts';
 
 /** The services every dialect and the control plane share. */
 export interface Core {
@@ -18,31 +21,68 @@ export interface Core {
   db: Db;
   engine: Engine;
   log: Logger;
-  dialects: Dialect[];
+  dialects: DialectDefinition<any>[];
+  credentials: CredentialSet;
+  /** Every table with a `sandbox_id` column, core's and the dialects', with its scope. */
+  tables: Record<string, TableScope>;
   sandboxes: SandboxService;
   journal: Journal;
   outbox: Outbox;
   faults: Faults;
+  scheduler: Scheduler;
+  tokens: TokenService;
+  scopes: ScopeFactory;
   sandboxContexts: SandboxContextCache;
   close(): Promise<void>;
 }
 
-export async function createCore(config: Config, dialects: Dialect[], log: Logger): Promise<Core> {
-  const database = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.sqlitePath);
+/** Every declared table, and a refusal to start if any dialect declares one twice. */
+function declaredTables(dialects: DialectDefinition<any>[]): Record<string, TableScope> {
+  const tables: Record<string, TableScope> = { ...CORE_TABLES };
+  for (const d of dialects) {
+    for (const [name, scope] of Object.entries(d.tables.tables)) {
+      if (name in tables) throw new Error(`table '${name}' of dialect '${d.name}' is declared twice`);
+      tables[name] = scope;
+    }
+  }
+  return tables;
+}
+
+export async function createCore(config: Config, dialects: DialectDefinition<any>[], log: Logger): Promise<Core> {
+  const names = new Set<string>();
+  for (const d of dialects) {
+    if (names.has(d.name)) throw new Error(`dialect '${d.name}' is registered twice`);
+    names.add(d.name);
+  }
+  const tables = declaredTables(dialects);
+  const database = config.databaseUrl ? openPostgres(config.databaseUrl, config.databaseSchema) : openSqlite(config.sqlitePath);
   const { db, engine } = database;
   try {
+    await prepareSchema(database);
     const steps = { ...coreSchema };
-    for (const d of dialects) Object.assign(steps, d.schema);
+    for (const d of dialects) Object.assign(steps, d.tables.migrations);
     await migrate(db, engine, steps);
+    // A table that holds sandbox rows but is not declared would survive reset, snapshot and delete.
+    const undeclared = (await tablesWithSandboxId(database)).filter((t) => !(t in tables));
+    if (undeclared.length) {
+      throw new Error(`the database has tables with a sandbox_id column that no dialect declares: ${undeclared.join(', ')} (declare them in the dialect's tables, with their scope)`);
+    }
   } catch (err) {
     await database.close();
     throw err;
   }
-  const sandboxes = new SandboxService(database, dialects);
-  const journal = new Journal(db, config.journalLimit, (err) => log.error({ err }, 'journal write failed'), engine);
+  const sandboxContexts = new SandboxContextCache(engine === 'sqlite');
+  const credentials = new CredentialSet(dialects);
+  const tokens = new TokenService(sandboxContexts);
   const outbox = new Outbox(db, config.delivery, log);
+  let scopes: ScopeFactory;
+  const scheduler = new Scheduler(db, () => scopes, log, config.timerPollMs);
+  scopes = new ScopeFactory({ db, log, outbox, tokens, wakeScheduler: () => scheduler.wake() });
+  for (const d of dialects) for (const [name, job] of Object.entries(d.jobs ?? {})) scheduler.register(d.name, name, job);
+  const journal = new Journal(db, config.journalLimit, credentials.sensitiveNames(), (err) => log.error({ err }, 'journal write failed'), engine);
   const faults = new Faults(db);
-  if (config.createDemo) await ensureDemoSandbox(sandboxes, db);
+  const sandboxes = new SandboxService(database, dialects, credentials, tables, scopes);
+  if (config.createDemo) await sandboxes.ensureDemo();
   return {
     config,
     database,
@@ -50,27 +90,21 @@ export async function createCore(config: Config, dialects: Dialect[], log: Logge
     engine,
     log,
     dialects,
+    credentials,
+    tables,
     sandboxes,
     journal,
     outbox,
     faults,
-    sandboxContexts: new SandboxContextCache(engine === 'sqlite'),
+    scheduler,
+    tokens,
+    scopes,
+    sandboxContexts,
     async close() {
+      await scheduler.stop();
       await outbox.worker.stop();
       await journal.flush();
       await database.close();
     },
   };
-}
-
-/** CONTRACT.md: on first start with an empty database, the `demo` sandbox with fixed credentials. */
-async function ensureDemoSandbox(sandboxes: SandboxService, db: Db): Promise<void> {
-  const any = await db.selectFrom('sandboxes').select('id').limit(1).executeTakeFirst();
-  if (any) return;
-  try {
-    await sandboxes.create({ id: 'demo', name: 'demo', fixtures: 'demo', credentials: DEMO_CREDENTIALS });
-  } catch (err) {
-    // Another node starting on the same PostgreSQL database created it first.
-    if (!(await sandboxes.exists('demo'))) throw err;
-  }
 }

@@ -22,29 +22,17 @@ export interface JournalEntry extends Omit<JournalRecord, 'id' | 'at'> {
   secrets: string[];
 }
 
-/** Parameter and header names that carry credentials in any dialect (FIDELITY.md). */
-const SENSITIVE = new Set([
-  'tak',
-  'api_key',
-  'api_secret',
-  'secret',
-  'token',
-  'apitoken',
-  'authorization',
-  'api-authentication',
-  'ocp-apim-subscription-key',
-  'ocp-apim-secret-value',
-  'password',
-]);
+/** Names that carry secrets whatever the dialect: every dialect adds its own (its credential spec's `sensitive`). */
+const ALWAYS_SENSITIVE = ['authorization', 'password', 'secret', 'token'];
 export const REDACTED = '[REDACTED]';
 const MAX_BODY = 64 * 1024;
 
-export function redactFields(value: unknown, depth = 0): unknown {
+export function redactFields(value: unknown, sensitive: ReadonlySet<string>, depth = 0): unknown {
   if (depth > 20 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redactFields(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => redactFields(v, sensitive, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] = SENSITIVE.has(k.toLowerCase()) ? REDACTED : redactFields(v, depth + 1);
+    out[k] = sensitive.has(k.toLowerCase()) ? REDACTED : redactFields(v, sensitive, depth + 1);
   }
   return out;
 }
@@ -58,18 +46,18 @@ function redactValues(text: string, secrets: string[]): string {
 const FORM_TEXT = /^[^=&\s]+=[^&\s]*(?:&[^=&\s]+=[^&\s]*)*$/;
 
 /** A form body a dialect kept as text (`api_key=…&api_secret=…`): its credential fields by name. */
-function redactFormText(text: string): string {
+function redactFormText(text: string, sensitive: ReadonlySet<string>): string {
   if (!FORM_TEXT.test(text)) return text;
   const params = new URLSearchParams(text);
-  const sensitive = [...new Set(params.keys())].filter((k) => SENSITIVE.has(k.toLowerCase()));
-  for (const key of sensitive) params.set(key, REDACTED);
-  return sensitive.length ? params.toString() : text;
+  const names = [...new Set(params.keys())].filter((k) => sensitive.has(k.toLowerCase()));
+  for (const key of names) params.set(key, REDACTED);
+  return names.length ? params.toString() : text;
 }
 
 /** Response bodies are what Understudy wrote: only request bodies can be form text to redact by name. */
-function bodyText(body: unknown, isRequest = false): string | null {
+function bodyText(body: unknown, sensitive: ReadonlySet<string>, isRequest = false): string | null {
   if (body === undefined || body === null) return null;
-  const text = typeof body === 'string' ? (isRequest ? redactFormText(body) : body) : Buffer.isBuffer(body) ? `<${body.length} bytes>` : JSON.stringify(redactFields(body));
+  const text = typeof body === 'string' ? (isRequest ? redactFormText(body, sensitive) : body) : Buffer.isBuffer(body) ? `<${body.length} bytes>` : JSON.stringify(redactFields(body, sensitive));
   return text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}…[truncated]` : text;
 }
 
@@ -90,14 +78,18 @@ export class Journal {
   private queue: JournalEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly sensitive: ReadonlySet<string>;
 
   constructor(
     private readonly db: Db,
     private readonly limit: number,
+    sensitive: Iterable<string>,
     private readonly onError: (err: unknown) => void,
     private readonly engine: Engine = 'sqlite',
     private readonly flushDelayMs = 25,
-  ) {}
+  ) {
+    this.sensitive = new Set([...ALWAYS_SENSITIVE, ...[...sensitive].map((n) => n.toLowerCase())]);
+  }
 
   record(entry: JournalEntry): void {
     if (this.limit === 0) return;
@@ -125,11 +117,11 @@ export class Journal {
       method: e.method,
       // A credential can travel in the path too (`/vouchers/<TAK>`): redacted like everything else.
       path: redactValues(e.path, e.secrets),
-      query: redactValues(JSON.stringify(redactFields(e.query)), e.secrets),
+      query: redactValues(JSON.stringify(redactFields(e.query, this.sensitive)), e.secrets),
       status: e.status,
       duration_ms: Math.round(e.durationMs * 1000) / 1000,
-      request_body: nullable(bodyText(e.requestBody, true), e.secrets),
-      response_body: nullable(bodyText(e.responseBody), e.secrets),
+      request_body: nullable(bodyText(e.requestBody, this.sensitive, true), e.secrets),
+      response_body: nullable(bodyText(e.responseBody, this.sensitive), e.secrets),
     }));
     const batchSandboxes = [...new Set(batch.map((e) => e.sandboxId))];
     await this.db.transaction().execute(async (tx) => {

@@ -15,7 +15,7 @@ async function appLoggingAt(level: string) {
     },
   });
   const config = testConfig({ logLevel: level });
-  const { app } = await buildApp(config, pino({ level, base: undefined }, sink));
+  const { app } = await buildApp(config, { log: pino({ level, base: undefined }, sink) });
   await app.ready();
   return { app, lines };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { REAL_TIME } from '../../src/core/clock.ts';
 import { nextId } from '../../src/core/db/sequences.ts';
 import { NotFoundError } from '../../src/core/sandboxes/service.ts';
 import { SandboxGoneError, sandboxTransaction } from '../../src/core/sandboxes/transaction.ts';
@@ -17,7 +18,7 @@ describe('deleting a sandbox while one of its writes is under way', () => {
   /** Rows of the sandbox left in any table that holds sandbox data. */
   async function leftovers(sandboxId: string): Promise<Record<string, number>> {
     const { core } = app.t;
-    const tables = ['credentials', 'sequences', 'snapshots', 'requests', 'webhooks', 'deliveries', 'delivery_attempts', 'fault_rules', ...core.dialects.flatMap((d) => d.tables)];
+    const tables = Object.keys(core.tables);
     const left: Record<string, number> = {};
     for (const table of tables) {
       const rows = await core.db.selectFrom(table).select('sandbox_id').where('sandbox_id', '=', sandboxId).execute();
@@ -33,9 +34,10 @@ describe('deleting a sandbox while one of its writes is under way', () => {
     const sb = await app.t.sandbox('demo');
     expect((await deleteSandbox(sb.id)).status).toBe(204);
 
-    // What the vendor routes would call with the sandbox id their credential resolved to.
-    await expect(createVouchers(core.db, sb.id, [{ type: 1, number: 'ORPHAN' }])).rejects.toBeInstanceOf(SandboxGoneError);
-    await expect(recordTransaction(core.db, sb.id, Date.now(), { site: 1, saleID: 1, voucherNumber: 'ABCDEF123', amount: 1 })).rejects.toThrow();
+    // What the vendor routes would call with the scope their credential resolved to.
+    const scope = core.scopes.create({ dialect: 'touchoffice', sandbox: { id: sb.id, clock: REAL_TIME, faultRuleCount: 0, seed: null, signingKey: '' }, stream: null });
+    await expect(createVouchers(scope, [{ type: 1, number: 'ORPHAN' }])).rejects.toBeInstanceOf(SandboxGoneError);
+    await expect(recordTransaction(scope, { site: 1, saleID: 1, voucherNumber: 'ABCDEF123', amount: 1 })).rejects.toThrow();
     // And the control writes that come after their own existence check.
     await expect(core.faults.replace(sb.id, [{ status: 500 }])).rejects.toBeInstanceOf(NotFoundError);
     expect(await leftovers(sb.id)).toEqual({});

@@ -116,4 +116,77 @@ export const coreSchema: Record<string, SchemaStep> = {
       .addPrimaryKeyConstraint('fault_rules_pk', ['sandbox_id', 'position'])
       .execute();
   },
+
+  /**
+   * The dialect contract (issue 8): credentials get a kind (a dialect may have several, and
+   * issued tokens live beside them), sandboxes a seed and a JWT signing key, and core takes over
+   * timers (the scheduler on the sandbox clock) and issued opaque tokens.
+   */
+  'core-0002-dialect-contract': async (db, engine) => {
+    await sql`create table credentials_v2 (
+      dialect text not null,
+      kind text not null,
+      key text not null,
+      secret text,
+      scope text,
+      is_primary integer not null default 1,
+      sandbox_id text not null,
+      primary key (dialect, kind, key)
+    )`.execute(db);
+    await sql`insert into credentials_v2 (dialect, kind, key, secret, scope, is_primary, sandbox_id)
+      select dialect, 'primary', key, secret, scope, is_primary, sandbox_id from credentials`.execute(db);
+    await sql`drop table credentials`.execute(db);
+    await sql`alter table credentials_v2 rename to credentials`.execute(db);
+    await db.schema.createIndex('credentials_sandbox').on('credentials').column('sandbox_id').execute();
+
+    await db.schema.alterTable('sandboxes').addColumn('seed', 'text').execute();
+    await db.schema.alterTable('sandboxes').addColumn('signing_key', 'text').execute();
+    const randomKey = engine === 'sqlite' ? sql`lower(hex(randomblob(32)))` : sql`md5(random()::text || clock_timestamp()::text) || md5(random()::text || id)`;
+    await sql`update sandboxes set signing_key = ${randomKey}`.execute(db);
+
+    // A timer per (sandbox, dialect, job, key), due at `due_at` by the sandbox clock.
+    await db.schema
+      .createTable('timers')
+      .addColumn('sandbox_id', 'text', (c) => c.notNull())
+      .addColumn('dialect', 'text', (c) => c.notNull())
+      .addColumn('job', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('due_at', 'bigint', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+      // After a failed run, not before this real time (a failing job is not retried in a hot loop).
+      .addColumn('retry_at', 'bigint')
+      .addPrimaryKeyConstraint('timers_pk', ['sandbox_id', 'dialect', 'job', 'key'])
+      .execute();
+    await db.schema.createIndex('timers_due').on('timers').columns(['sandbox_id', 'due_at']).execute();
+
+    // Opaque tokens a sandbox issued (InTouch customer tokens), by value: a token is found by
+    // its value, and redacted from the journal.
+    await db.schema
+      .createTable('issued_tokens')
+      .addColumn('sandbox_id', 'text', (c) => c.notNull())
+      .addColumn('dialect', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('token', 'text', (c) => c.notNull())
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint')
+      .addPrimaryKeyConstraint('issued_tokens_pk', ['sandbox_id', 'dialect', 'kind', 'token'])
+      .execute();
+    await db.schema.createIndex('issued_tokens_value').on('issued_tokens').columns(['dialect', 'kind', 'token']).execute();
+  },
 };
+
+/** Core's tables with a `sandbox_id` column, and what they are to the sandbox (core/dialect.ts, TableScope). */
+export const CORE_TABLES = {
+  sequences: 'data',
+  timers: 'data',
+  issued_tokens: 'data',
+  credentials: 'owned',
+  snapshots: 'owned',
+  requests: 'owned',
+  webhooks: 'owned',
+  deliveries: 'owned',
+  delivery_attempts: 'owned',
+  fault_rules: 'owned',
+} as const;

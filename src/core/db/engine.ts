@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
 import pg from 'pg';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -14,6 +14,8 @@ export interface Database {
   engine: Engine;
   /** Where the data lives, for the ready line and health (no credentials). */
   location: string;
+  /** PostgreSQL: the schema holding Understudy's tables. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -127,8 +129,15 @@ function rowsAsObjects(stmt: SQLite.Statement): SqliteStatement {
   };
 }
 
-export function openPostgres(url: string, poolSize = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+/**
+ * Understudy's tables live in a schema of their own (`understudy` by default), never in
+ * `public`: a DATABASE_URL exported for the developer's own application must not fill its
+ * database with tables named `sandboxes` and `credentials`. The schema is created by
+ * `prepareSchema` before the migrations run.
+ */
+export function openPostgres(url: string, schema = 'understudy', poolSize = 10): Database {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`the PostgreSQL schema name '${schema}' must be lower-case letters, digits and _`);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${schema}` });
   // An idle client's error (server restart) must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
@@ -136,7 +145,28 @@ export function openPostgres(url: string, poolSize = 10): Database {
   return {
     db,
     engine: 'postgres',
-    location: `postgres://${parsed.host}${parsed.pathname}`,
+    location: `postgres://${parsed.host}${parsed.pathname} (schema ${schema})`,
+    schema,
     close: () => db.destroy(),
   };
+}
+
+/** Creates the PostgreSQL schema the tables live in, if it is not there yet. */
+export async function prepareSchema(database: Database): Promise<void> {
+  if (database.engine !== 'postgres' || !database.schema) return;
+  try {
+    await sql`create schema if not exists ${sql.id(database.schema)}`.execute(database.db);
+  } catch (err) {
+    // Two nodes starting at once: one of them created it.
+    if ((err as { code?: string }).code !== '23505') throw err;
+  }
+}
+
+/** Every table of the database (its schema, on PostgreSQL) that has a `sandbox_id` column. */
+export async function tablesWithSandboxId(database: Database): Promise<string[]> {
+  const rows =
+    database.engine === 'sqlite'
+      ? await sql<{ name: string }>`select m.name as name from sqlite_master m, pragma_table_info(m.name) p where m.type = 'table' and p.name = 'sandbox_id'`.execute(database.db)
+      : await sql<{ name: string }>`select table_name as name from information_schema.columns where table_schema = current_schema() and column_name = 'sandbox_id'`.execute(database.db);
+  return rows.rows.map((r) => r.name).sort();
 }

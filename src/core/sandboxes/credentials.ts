@@ -1,72 +1,47 @@
-import { randomBytes } from 'node:crypto';
-import type { DialectName } from '../dialect.ts';
+import { Type, type TObject } from 'typebox';
+import type { DialectDefinition } from '../dialect.ts';
+import { systemRandom } from '../random.ts';
+import type { CredentialRow } from './store.ts';
 
-export interface Credentials {
-  revel: { apiKey: string; apiSecret: string };
-  intouch: { account: string; apiToken: string };
-  touchoffice: { tak: string };
-  comeback: { token: string };
-  reversio: { subscriptionKey: string; secretValue: string };
-}
+/** A sandbox's credentials: one object per dialect (CONTRACT.md, "The credentials object"). */
+export type Credentials = Record<string, Record<string, string>>;
 
-/** CONTRACT.md, "The demo sandbox". */
-export const DEMO_CREDENTIALS: Credentials = {
-  revel: { apiKey: 'demo-revel-key', apiSecret: 'demo-revel-secret' },
-  intouch: { account: 'demo', apiToken: 'demo-intouch-token' },
-  touchoffice: { tak: 'DEMOTAK' },
-  comeback: { token: 'demo-comeback-token' },
-  reversio: { subscriptionKey: 'demo-reversio-key', secretValue: 'demo-reversio-secret' },
-};
+/**
+ * The credentials of every dialect, composed from each dialect's own credential spec: the
+ * schema of the sandbox's `credentials`, the demo values, new random ones, and how they are
+ * stored and read back.
+ */
+export class CredentialSet {
+  constructor(private readonly dialects: readonly DialectDefinition<any>[]) {}
 
-const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  schema(): TObject {
+    return Type.Object(Object.fromEntries(this.dialects.map((d) => [d.name, d.credentials.schema])));
+  }
 
-function randomFrom(alphabet: string, length: number): string {
-  const bytes = randomBytes(length);
-  let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[bytes[i] % alphabet.length];
-  return out;
-}
+  demo(): Credentials {
+    return Object.fromEntries(this.dialects.map((d) => [d.name, { ...d.credentials.demo }]));
+  }
 
-export function randomCredentials(): Credentials {
-  const hex = (n: number) => randomBytes(n).toString('hex');
-  return {
-    revel: { apiKey: hex(16), apiSecret: hex(32) },
-    intouch: { account: `acct-${randomFrom('abcdefghijkmnpqrstuvwxyz23456789', 8)}`, apiToken: hex(24) },
-    // TouchOffice documents TAK as String(30).
-    touchoffice: { tak: randomFrom(UPPER, 24) },
-    comeback: { token: hex(20) },
-    reversio: { subscriptionKey: hex(16), secretValue: hex(24) },
-  };
-}
+  random(): Credentials {
+    return Object.fromEntries(this.dialects.map((d) => [d.name, d.credentials.random(systemRandom)]));
+  }
 
-/** A credential as stored: the key it is looked up by, and what else must match. */
-export interface CredentialRow {
-  dialect: DialectName;
-  key: string;
-  secret: string | null;
-}
+  rows(c: Credentials): CredentialRow[] {
+    return this.dialects.flatMap((d) => d.credentials.rows(c[d.name]).map((r) => ({ ...r, dialect: d.name })));
+  }
 
-export function credentialRows(c: Credentials): CredentialRow[] {
-  return [
-    { dialect: 'revel', key: c.revel.apiKey, secret: c.revel.apiSecret },
-    { dialect: 'intouch', key: c.intouch.apiToken, secret: c.intouch.account },
-    { dialect: 'touchoffice', key: c.touchoffice.tak, secret: null },
-    { dialect: 'comeback', key: c.comeback.token, secret: null },
-    { dialect: 'reversio', key: c.reversio.subscriptionKey, secret: c.reversio.secretValue },
-  ];
-}
+  fromRows(rows: CredentialRow[]): Credentials {
+    return Object.fromEntries(
+      this.dialects.map((d) => {
+        const own = rows.filter((r) => r.dialect === d.name && r.isPrimary !== false);
+        if (own.length === 0) throw new Error(`sandbox has no ${d.name} credential`);
+        return [d.name, d.credentials.fromRows(own)];
+      }),
+    );
+  }
 
-export function credentialsFromRows(rows: CredentialRow[]): Credentials {
-  const by = (d: DialectName) => {
-    const row = rows.find((r) => r.dialect === d);
-    if (!row) throw new Error(`sandbox has no ${d} credential`);
-    return row;
-  };
-  return {
-    revel: { apiKey: by('revel').key, apiSecret: by('revel').secret ?? '' },
-    intouch: { account: by('intouch').secret ?? '', apiToken: by('intouch').key },
-    touchoffice: { tak: by('touchoffice').key },
-    comeback: { token: by('comeback').key },
-    reversio: { subscriptionKey: by('reversio').key, secretValue: by('reversio').secret ?? '' },
-  };
+  /** Every header, parameter and field name that carries a credential in any dialect (lower case). */
+  sensitiveNames(): Set<string> {
+    return new Set(this.dialects.flatMap((d) => d.credentials.sensitive.map((n) => n.toLowerCase())));
+  }
 }

@@ -1,37 +1,54 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Database, Tx } from '../db/engine.ts';
 import { changeClock, describeClock, sandboxNow, type ClockChange } from '../clock.ts';
-import type { Dialect, FixtureKind } from '../dialect.ts';
-import { credentialRows, credentialsFromRows, randomCredentials, type Credentials } from './credentials.ts';
-import { clockOf, getSandbox, insertCredentials, insertRows, listSandboxRows, primaryCredentials, type SandboxRow } from './store.ts';
+import type { DialectDefinition, FixtureKind, TableScope } from '../dialect.ts';
+import { NotFoundError } from '../errors.ts';
+import type { ScopeFactory, UnitOfWork } from '../scope.ts';
+import type { CredentialSet, Credentials } from './credentials.ts';
+import { clockOf, contextOf, credentialsOf, getSandbox, insertCredentials, insertRows, listSandboxRows, type CredentialRow, type SandboxContext, type SandboxRow } from './store.ts';
+
+export { NotFoundError };
 
 export interface SandboxView {
   id: string;
   name: string;
   fixtures: FixtureKind;
   createdAt: string;
+  /** Set when the sandbox generates its ids and tokens from a seed. */
+  seed?: string;
   credentials: Credentials;
 }
 
-export class NotFoundError extends Error {}
+export interface NewSandbox {
+  name?: string;
+  fixtures?: FixtureKind;
+  id?: string;
+  seed?: string;
+  credentials?: Credentials;
+}
 
-/** Tables of a sandbox's own data that are not a dialect's: per-sandbox id counters. */
-const CORE_DATA_TABLES = ['sequences'];
-/** Everything else a sandbox owns, gone with it. */
-const CORE_OWNED_TABLES = ['credentials', 'snapshots', 'requests', 'webhooks', 'deliveries', 'delivery_attempts', 'fault_rules'];
+/** The JWT signing key of a new sandbox: from its seed when it has one, so its tokens repeat too. */
+function signingKeyFor(seed: string | null): string {
+  return seed === null ? randomBytes(32).toString('hex') : createHmac('sha256', seed).update('understudy signing key').digest('hex');
+}
 
 export class SandboxService {
+  private readonly dataTables: string[];
+  private readonly ownedTables: string[];
+
   constructor(
     private readonly database: Database,
-    private readonly dialects: Dialect[],
-  ) {}
+    private readonly dialects: DialectDefinition<any>[],
+    private readonly credentials: CredentialSet,
+    tables: Record<string, TableScope>,
+    private readonly scopes: ScopeFactory,
+  ) {
+    this.dataTables = Object.keys(tables).filter((t) => tables[t] === 'data');
+    this.ownedTables = Object.keys(tables).filter((t) => tables[t] === 'owned');
+  }
 
   private get db() {
     return this.database.db;
-  }
-
-  private dataTables(): string[] {
-    return [...CORE_DATA_TABLES, ...this.dialects.flatMap((d) => d.tables)];
   }
 
   /**
@@ -46,47 +63,70 @@ export class SandboxService {
     return (await query.executeTakeFirst()) as SandboxRow | undefined;
   }
 
-  async create(input: { name?: string; fixtures?: FixtureKind; id?: string; credentials?: Credentials }): Promise<SandboxView> {
-    const id = input.id ?? `sbx_${randomBytes(6).toString('hex')}`;
-    const fixtures = input.fixtures ?? 'demo';
-    const credentials = input.credentials ?? randomCredentials();
-    const createdAt = Date.now();
-    await this.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('sandboxes')
-        .values({ id, name: input.name ?? id, fixtures, created_at: createdAt, clock_offset_ms: 0, clock_frozen_ms: null, fault_rule_count: 0 })
-        .execute();
-      await insertCredentials(tx, id, credentialRows(credentials));
-      await this.seed(tx, id, fixtures, createdAt, credentials);
-    });
-    return { id, name: input.name ?? id, fixtures, createdAt: new Date(createdAt).toISOString(), credentials };
+  /** A transaction whose after-commit work (waking the scheduler and the outbox) runs once it commits. */
+  private async unitOfWork<T>(run: (tx: Tx, uow: UnitOfWork) => Promise<T>): Promise<T> {
+    const callbacks: Array<() => void> = [];
+    const result = await this.db.transaction().execute((tx) => run(tx, { afterCommit: (fn) => void callbacks.push(fn) }));
+    for (const fn of callbacks) fn();
+    return result;
   }
 
-  private async seed(tx: Tx, sandboxId: string, fixtures: FixtureKind, nowMs: number, credentials: Credentials): Promise<void> {
-    const ctx = { sandboxId, fixtures, nowMs, credentials, isDemo: sandboxId === 'demo' };
-    for (const dialect of this.dialects) await dialect.seed(tx, ctx);
+  async create(input: NewSandbox): Promise<SandboxView> {
+    const id = input.id ?? `sbx_${randomBytes(6).toString('hex')}`;
+    const fixtures = input.fixtures ?? 'demo';
+    const seed = input.seed ?? null;
+    const credentials = input.credentials ?? this.credentials.random();
+    const createdAt = Date.now();
+    const row: SandboxRow = { id, name: input.name ?? id, fixtures, created_at: createdAt, clock_offset_ms: 0, clock_frozen_ms: null, fault_rule_count: 0, seed, signing_key: signingKeyFor(seed) };
+    await this.unitOfWork(async (tx, uow) => {
+      await tx.insertInto('sandboxes').values(row).execute();
+      await insertCredentials(tx, id, this.credentials.rows(credentials));
+      await this.seed(tx, uow, contextOf(row), fixtures, credentials);
+    });
+    return this.view(row, this.credentials.rows(credentials));
+  }
+
+  /** CONTRACT.md: on first start with an empty database, the `demo` sandbox with fixed credentials. */
+  async ensureDemo(): Promise<void> {
+    const any = await this.db.selectFrom('sandboxes').select('id').limit(1).executeTakeFirst();
+    if (any) return;
+    try {
+      await this.create({ id: 'demo', name: 'demo', fixtures: 'demo', credentials: this.credentials.demo() });
+    } catch (err) {
+      // Another node starting on the same PostgreSQL database created it first.
+      if (!(await this.exists('demo'))) throw err;
+    }
+  }
+
+  private async seed(tx: Tx, uow: UnitOfWork, sandbox: SandboxContext, kind: FixtureKind, credentials: Credentials): Promise<void> {
+    const now = sandboxNow(sandbox.clock);
+    for (const d of this.dialects) {
+      const scope = this.scopes.create({ dialect: d.name, sandbox, now, stream: `fixtures:${d.name}`, within: { tx, uow } });
+      await d.fixtures.seed(scope, tx, { kind, credentials: credentials[d.name], isDemo: sandbox.id === 'demo' });
+    }
   }
 
   async get(id: string): Promise<SandboxView> {
     const row = await getSandbox(this.db, id);
     if (!row) throw new NotFoundError(`sandbox '${id}' not found`);
-    const creds = await primaryCredentials(this.db, [id]);
+    const creds = await credentialsOf(this.db, [id]);
     return this.view(row, creds.get(id) ?? []);
   }
 
   async list(): Promise<SandboxView[]> {
     const rows = await listSandboxRows(this.db);
-    const creds = await primaryCredentials(this.db, rows.map((r) => r.id));
+    const creds = await credentialsOf(this.db, rows.map((r) => r.id));
     return rows.map((r) => this.view(r, creds.get(r.id) ?? []));
   }
 
-  private view(row: SandboxRow, creds: Parameters<typeof credentialsFromRows>[0]): SandboxView {
+  private view(row: SandboxRow, creds: CredentialRow[]): SandboxView {
     return {
       id: row.id,
       name: row.name,
       fixtures: row.fixtures as FixtureKind,
       createdAt: new Date(Number(row.created_at)).toISOString(),
-      credentials: credentialsFromRows(creds),
+      ...(row.seed === null ? {} : { seed: row.seed }),
+      credentials: this.credentials.fromRows(creds),
     };
   }
 
@@ -100,28 +140,33 @@ export class SandboxService {
     return row;
   }
 
+  /** What a scope of this sandbox needs: its clock, seed and signing key, as they are now. */
+  async context(id: string): Promise<SandboxContext> {
+    return contextOf(await this.require(id));
+  }
+
   async delete(id: string): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const gone = await tx.deleteFrom('sandboxes').where('id', '=', id).executeTakeFirst();
       if (Number(gone.numDeletedRows) === 0) throw new NotFoundError(`sandbox '${id}' not found`);
-      for (const table of [...this.dataTables(), ...CORE_OWNED_TABLES]) {
+      for (const table of [...this.dataTables, ...this.ownedTables]) {
         await tx.deleteFrom(table).where('sandbox_id', '=', id).execute();
       }
     });
   }
 
   private async clearData(tx: Tx, id: string): Promise<void> {
-    for (const table of this.dataTables()) await tx.deleteFrom(table).where('sandbox_id', '=', id).execute();
+    for (const table of this.dataTables) await tx.deleteFrom(table).where('sandbox_id', '=', id).execute();
   }
 
   /** Data back to the sandbox's fixtures; credentials, clock, webhooks and fault rules stay. */
   async reset(id: string): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.unitOfWork(async (tx, uow) => {
       const row = await this.lockSandbox(tx, id);
       if (!row) throw new NotFoundError(`sandbox '${id}' not found`);
       await this.clearData(tx, id);
-      const creds = await primaryCredentials(tx, [id]);
-      await this.seed(tx, id, row.fixtures as FixtureKind, sandboxNow(clockOf(row)), credentialsFromRows(creds.get(id) ?? []));
+      const creds = await credentialsOf(tx, [id]);
+      await this.seed(tx, uow, contextOf(row), row.fixtures as FixtureKind, this.credentials.fromRows(creds.get(id) ?? []));
     });
   }
 
@@ -133,21 +178,23 @@ export class SandboxService {
     // consistent picture even while vendor requests write. A clash with a concurrent update of
     // the sandbox row (40001) is retried.
     const tx = this.database.engine === 'postgres' ? this.db.transaction().setIsolationLevel('repeatable read') : this.db.transaction();
-    await retrySerializationFailures(() => tx.execute(async (tx) => {
-      count = 0;
-      if (!(await this.lockSandbox(tx, id))) throw new NotFoundError(`sandbox '${id}' not found`);
-      const data: Record<string, unknown[]> = {};
-      for (const table of this.dataTables()) {
-        const rows = await tx.selectFrom(table).selectAll().where('sandbox_id', '=', id).execute();
-        data[table] = rows;
-        count += rows.length;
-      }
-      await tx
-        .insertInto('snapshots')
-        .values({ sandbox_id: id, name, created_at: createdAt, data: JSON.stringify(data) })
-        .onConflict((oc) => oc.columns(['sandbox_id', 'name']).doUpdateSet((eb) => ({ created_at: eb.ref('excluded.created_at'), data: eb.ref('excluded.data') })))
-        .execute();
-    }));
+    await retrySerializationFailures(() =>
+      tx.execute(async (tx) => {
+        count = 0;
+        if (!(await this.lockSandbox(tx, id))) throw new NotFoundError(`sandbox '${id}' not found`);
+        const data: Record<string, unknown[]> = {};
+        for (const table of this.dataTables) {
+          const rows = await tx.selectFrom(table).selectAll().where('sandbox_id', '=', id).execute();
+          data[table] = rows;
+          count += rows.length;
+        }
+        await tx
+          .insertInto('snapshots')
+          .values({ sandbox_id: id, name, created_at: createdAt, data: JSON.stringify(data) })
+          .onConflict((oc) => oc.columns(['sandbox_id', 'name']).doUpdateSet((eb) => ({ created_at: eb.ref('excluded.created_at'), data: eb.ref('excluded.data') })))
+          .execute();
+      }),
+    );
     return { name, createdAt: new Date(createdAt).toISOString(), rows: count };
   }
 
@@ -165,7 +212,7 @@ export class SandboxService {
       const data = JSON.parse(snap.data) as Record<string, Record<string, unknown>[]>;
       await this.clearData(tx, id);
       // A table added by a later migration is simply empty in an older snapshot.
-      for (const table of this.dataTables()) await insertRows(tx, table, data[table] ?? []);
+      for (const table of this.dataTables) await insertRows(tx, table, data[table] ?? []);
     });
   }
 
@@ -179,11 +226,7 @@ export class SandboxService {
       const row = await this.lockSandbox(tx, id);
       if (!row) throw new NotFoundError(`sandbox '${id}' not found`);
       const next = change === null ? { offsetMs: 0, frozenMs: null } : changeClock(clockOf(row), change);
-      await tx
-        .updateTable('sandboxes')
-        .set({ clock_offset_ms: next.offsetMs, clock_frozen_ms: next.frozenMs })
-        .where('id', '=', id)
-        .execute();
+      await tx.updateTable('sandboxes').set({ clock_offset_ms: next.offsetMs, clock_frozen_ms: next.frozenMs }).where('id', '=', id).execute();
       return describeClock(next);
     });
   }

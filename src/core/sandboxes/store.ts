@@ -1,8 +1,7 @@
 import type { Db, Tx } from '../db/engine.ts';
 import { prepared } from '../db/prepared.ts';
 import type { ClockState } from '../clock.ts';
-import type { DialectName } from '../dialect.ts';
-import type { CredentialRow } from './credentials.ts';
+import type { StoredCredential } from '../dialect.ts';
 
 export interface SandboxRow {
   id: string;
@@ -12,15 +11,31 @@ export interface SandboxRow {
   clock_offset_ms: number;
   clock_frozen_ms: number | null;
   fault_rule_count: number;
+  seed: string | null;
+  signing_key: string | null;
 }
 
-/** What a dialect request knows about its sandbox once its credential is checked. */
+/** What core knows of a sandbox while it serves a request or a job for it. */
 export interface SandboxContext {
   id: string;
   clock: ClockState;
   faultRuleCount: number;
-  /** The matched credential: `secret` for dialects that check a second half, `scope` for e.g. a Comeback organization. */
-  credential: { key: string; secret: string | null; scope: string | null };
+  /** Everything the sandbox generates comes from this seed when it has one. */
+  seed: string | null;
+  /** The key its JWTs are signed with. */
+  signingKey: string;
+}
+
+/** A stored credential of a dialect, with the sandbox it belongs to. */
+export interface CredentialMatch {
+  sandbox: SandboxContext;
+  credential: StoredCredential;
+}
+
+/** A credential as stored, with its dialect (one sandbox holds the credentials of every dialect). */
+export interface CredentialRow extends StoredCredential {
+  dialect: string;
+  isPrimary?: boolean;
 }
 
 export function clockOf(row: Pick<SandboxRow, 'clock_offset_ms' | 'clock_frozen_ms'>): ClockState {
@@ -30,24 +45,30 @@ export function clockOf(row: Pick<SandboxRow, 'clock_offset_ms' | 'clock_frozen_
   };
 }
 
-const credentialLookup = prepared((db, dialect: string, key: string) =>
-  db
-    .selectFrom('credentials as c')
-    .innerJoin('sandboxes as s', 's.id', 'c.sandbox_id')
-    .select(['s.id', 's.clock_offset_ms', 's.clock_frozen_ms', 's.fault_rule_count', 'c.key', 'c.secret', 'c.scope'])
-    .where('c.dialect', '=', dialect)
-    .where('c.key', '=', key),
-);
-
-export async function findByCredential(db: Db, dialect: DialectName, key: string): Promise<SandboxContext | undefined> {
-  const [row] = await credentialLookup(db, dialect, key);
-  if (!row) return undefined;
+export function contextOf(row: Pick<SandboxRow, 'id' | 'clock_offset_ms' | 'clock_frozen_ms' | 'fault_rule_count' | 'seed' | 'signing_key'>): SandboxContext {
   return {
     id: row.id,
     clock: clockOf(row),
     faultRuleCount: Number(row.fault_rule_count),
-    credential: { key: row.key, secret: row.secret, scope: row.scope },
+    seed: row.seed ?? null,
+    signingKey: row.signing_key ?? '',
   };
+}
+
+const credentialLookup = prepared((db, dialect: string, kind: string, key: string) =>
+  db
+    .selectFrom('credentials as c')
+    .innerJoin('sandboxes as s', 's.id', 'c.sandbox_id')
+    .select(['s.id', 's.clock_offset_ms', 's.clock_frozen_ms', 's.fault_rule_count', 's.seed', 's.signing_key', 'c.kind', 'c.key', 'c.secret', 'c.scope'])
+    .where('c.dialect', '=', dialect)
+    .where('c.kind', '=', kind)
+    .where('c.key', '=', key),
+);
+
+export async function findByCredential(db: Db, dialect: string, kind: string, key: string): Promise<CredentialMatch | undefined> {
+  const [row] = await credentialLookup(db, dialect, kind, key);
+  if (!row) return undefined;
+  return { sandbox: contextOf(row), credential: { kind: row.kind, key: row.key, secret: row.secret, scope: row.scope } };
 }
 
 export async function getSandbox(db: Db | Tx, id: string): Promise<SandboxRow | undefined> {
@@ -58,36 +79,30 @@ export async function listSandboxRows(db: Db): Promise<SandboxRow[]> {
   return (await db.selectFrom('sandboxes').selectAll().orderBy('created_at').orderBy('id').execute()) as SandboxRow[];
 }
 
-export async function primaryCredentials(db: Db | Tx, sandboxIds: string[]): Promise<Map<string, CredentialRow[]>> {
+/** Every credential of some sandboxes (primary ones only, unless told otherwise), by sandbox. */
+export async function credentialsOf(db: Db | Tx, sandboxIds: string[], opts: { primaryOnly?: boolean } = {}): Promise<Map<string, CredentialRow[]>> {
   const out = new Map<string, CredentialRow[]>();
   if (sandboxIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('credentials')
-    .select(['sandbox_id', 'dialect', 'key', 'secret'])
-    .where('sandbox_id', 'in', sandboxIds)
-    .where('is_primary', '=', 1)
-    .execute();
-  for (const r of rows) {
+  let q = db.selectFrom('credentials').select(['sandbox_id', 'dialect', 'kind', 'key', 'secret', 'scope', 'is_primary']).where('sandbox_id', 'in', sandboxIds);
+  if (opts.primaryOnly !== false) q = q.where('is_primary', '=', 1);
+  for (const r of await q.orderBy('dialect').orderBy('kind').orderBy('key').execute()) {
     const list = out.get(r.sandbox_id) ?? [];
-    list.push({ dialect: r.dialect, key: r.key, secret: r.secret });
+    list.push({ dialect: r.dialect, kind: r.kind, key: r.key, secret: r.secret, scope: r.scope, isPrimary: Number(r.is_primary) === 1 });
     out.set(r.sandbox_id, list);
   }
   return out;
 }
 
-export async function insertCredentials(
-  tx: Tx,
-  sandboxId: string,
-  rows: Array<CredentialRow & { scope?: string | null; isPrimary?: boolean }>,
-): Promise<void> {
+export async function insertCredentials(tx: Tx, sandboxId: string, rows: CredentialRow[]): Promise<void> {
   if (rows.length === 0) return;
   await tx
     .insertInto('credentials')
     .values(
       rows.map((r) => ({
         dialect: r.dialect,
+        kind: r.kind,
         key: r.key,
-        secret: r.secret,
+        secret: r.secret ?? null,
         scope: r.scope ?? null,
         is_primary: r.isPrimary === false ? 0 : 1,
         sandbox_id: sandboxId,
@@ -110,19 +125,29 @@ export async function insertRows(tx: Tx, table: string, rows: Record<string, unk
  * Adds a credential a dialect's fixtures need beyond the primary ones (a second Comeback
  * organization's token); kept as it is when the sandbox is reset and seeded again.
  */
-export async function ensureCredential(
-  tx: Tx,
-  sandboxId: string,
-  c: { dialect: DialectName; key: string; secret?: string | null; scope?: string | null },
-): Promise<void> {
+export async function ensureCredential(tx: Tx, sandboxId: string, dialect: string, c: StoredCredential): Promise<void> {
   await tx
     .insertInto('credentials')
-    .values({ dialect: c.dialect, key: c.key, secret: c.secret ?? null, scope: c.scope ?? null, is_primary: 0, sandbox_id: sandboxId })
-    .onConflict((oc) => oc.columns(['dialect', 'key']).doNothing())
+    .values({ dialect, kind: c.kind, key: c.key, secret: c.secret ?? null, scope: c.scope ?? null, is_primary: 0, sandbox_id: sandboxId })
+    .onConflict((oc) => oc.columns(['dialect', 'kind', 'key']).doNothing())
     .execute();
 }
 
 /** Ties a credential to a scope inside its sandbox (e.g. a Comeback token to its organization). */
-export async function setCredentialScope(tx: Tx, dialect: DialectName, key: string, scope: string): Promise<void> {
-  await tx.updateTable('credentials').set({ scope }).where('dialect', '=', dialect).where('key', '=', key).execute();
+export async function setCredentialScope(tx: Tx, dialect: string, kind: string, key: string, scope: string): Promise<void> {
+  await tx.updateTable('credentials').set({ scope }).where('dialect', '=', dialect).where('kind', '=', kind).where('key', '=', key).execute();
+}
+
+/** The credentials of one dialect and kind in a sandbox (e.g. every Comeback token). */
+export async function sandboxCredentials(db: Db | Tx, sandboxId: string, dialect: string, kind: string): Promise<StoredCredential[]> {
+  const rows = await db
+    .selectFrom('credentials')
+    .select(['kind', 'key', 'secret', 'scope'])
+    .where('sandbox_id', '=', sandboxId)
+    .where('dialect', '=', dialect)
+    .where('kind', '=', kind)
+    .orderBy('is_primary', 'desc')
+    .orderBy('key')
+    .execute();
+  return rows as StoredCredential[];
 }

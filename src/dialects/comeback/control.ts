@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { DialectPluginOptions } from '../../core/dialect.ts';
+import type { DialectServices } from '../../core/dialect.ts';
 import { selectLocations, selectOrganizations, selectSandboxTokens } from './store.ts';
 import { levelsOf } from './model.ts';
 
@@ -9,14 +9,14 @@ import { levelsOf } from './model.ts';
  * its token(s) and locations — how a test finds the second organization's token, which is
  * random outside the `demo` sandbox.
  */
-export async function comebackControlRoutes(app: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
+export async function comebackControlRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   app.get(
     '/organizations',
     { schema: { tags: ['comeback'], summary: 'Comeback organizations of the sandbox, with their tokens', params: Type.Object({ sandboxId: Type.String() }) } },
     async (request) => {
       const { sandboxId } = request.params as { sandboxId: string };
-      await core.sandboxes.require(sandboxId);
-      const [orgs, tokens] = await Promise.all([selectOrganizations(core.db, sandboxId), selectSandboxTokens(core.db, sandboxId)]);
+      await services.requireSandbox(sandboxId);
+      const [orgs, tokens] = await Promise.all([selectOrganizations(services.db, sandboxId), selectSandboxTokens(services.db, sandboxId)]);
       const organizations = [];
       for (const o of orgs) {
         const own = tokens.filter((t) => t.scope === o.id).map((t) => t.key);
@@ -26,7 +26,7 @@ export async function comebackControlRoutes(app: FastifyInstance, { core }: Dial
           token: own[0] ?? null,
           tokens: own,
           levels: levelsOf(o.levels),
-          locationIds: (await selectLocations(core.db, sandboxId, o.id)).map((l) => l.id),
+          locationIds: (await selectLocations(services.db, sandboxId, o.id)).map((l) => l.id),
         });
       }
       return { organizations };

@@ -1,8 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { Type, type Static, type TSchema } from 'typebox';
 import type { Tx } from '../../core/db/engine.ts';
 import { raiseSequence, nextId } from '../../core/db/sequences.ts';
-import { FixtureError, type SeedContext } from '../../core/dialect.ts';
+import { FixtureError, type Seeding } from '../../core/dialect.ts';
+import { systemRandom } from '../../core/random.ts';
+import type { SandboxScope } from '../../core/scope.ts';
 import { ensureCredential, setCredentialScope } from '../../core/sandboxes/store.ts';
+import type { ComebackCredentials } from './credentials.ts';
+import { EXPIRE_POINTS_JOB } from './points.ts';
 import { insertCustomer } from './customer-store.ts';
 import { insertAppliedPromotions, insertOrderRow } from './order-store.ts';
 import { creditBalances, insertLots } from './points-store.ts';
@@ -59,7 +63,8 @@ export const DEFAULT_LEVELS: Level[] = [
 ];
 
 const DAY_MS = 86_400_000;
-const randomToken = () => randomBytes(20).toString('hex');
+/** A token is a credential: from the system's random, never a sandbox's seed (it identifies the sandbox). */
+const randomToken = () => systemRandom.hex(20);
 
 type Seedable<T> = Omit<T, 'sandbox_id'>;
 
@@ -113,22 +118,22 @@ const DEMO_PROMOTIONS: Array<Seedable<PromotionRow>> = [
  * Bar's). `empty`: one organization with no records, for the primary token. Runs again on
  * reset: credentials are kept, so their organizations (and ids) are too.
  */
-export async function seed(tx: Tx, ctx: SeedContext): Promise<void> {
-  const sandboxId = ctx.sandboxId;
-  const primary = ctx.credentials.comeback.token;
-  if (ctx.fixtures === 'empty') {
-    const orgId = (await selectCredentialScope(tx, primary)) ?? randomUUID();
+export async function seed(s: SandboxScope, tx: Tx, seeding: Seeding<ComebackCredentials>): Promise<void> {
+  const sandboxId = s.sandboxId;
+  const primary = seeding.credentials.token;
+  if (seeding.kind === 'empty') {
+    const orgId = (await selectCredentialScope(tx, primary)) ?? s.random.uuid();
     await upsertOrganization(tx, { sandbox_id: sandboxId, id: orgId, name: 'Organization', levels: JSON.stringify(DEFAULT_LEVELS), position: 1 });
-    await setCredentialScope(tx, 'comeback', primary, orgId);
+    await setCredentialScope(tx, 'comeback', 'primary', primary, orgId);
     return;
   }
 
   await upsertOrganization(tx, { sandbox_id: sandboxId, id: ORG_JOVELLANOS, name: 'JOVELLANOS', levels: JSON.stringify(DEFAULT_LEVELS), position: 1 });
   await upsertOrganization(tx, { sandbox_id: sandboxId, id: ORG_T8, name: 'T8 Tea Bar', levels: JSON.stringify(DEFAULT_LEVELS), position: 2 });
-  await setCredentialScope(tx, 'comeback', primary, ORG_JOVELLANOS);
+  await setCredentialScope(tx, 'comeback', 'primary', primary, ORG_JOVELLANOS);
   const kept = (await selectSandboxTokens(tx, sandboxId)).find((t) => t.scope === ORG_T8 && t.is_primary === 0)?.key;
-  const second = ctx.isDemo ? DEMO_SECOND_TOKEN : (kept ?? randomToken());
-  await ensureCredential(tx, sandboxId, { dialect: 'comeback', key: second, scope: ORG_T8 });
+  const second = seeding.isDemo ? DEMO_SECOND_TOKEN : (kept ?? randomToken());
+  await ensureCredential(tx, sandboxId, 'comeback', { kind: 'primary', key: second, scope: ORG_T8 });
 
   const t = typed(tx);
   await t.insertInto('cb_locations').values(DEMO_LOCATIONS.map((r) => ({ sandbox_id: sandboxId, ...r }))).execute();
@@ -156,12 +161,13 @@ export async function seed(tx: Tx, ctx: SeedContext): Promise<void> {
     apple_downloaded: 1,
     android_downloaded: 0,
     lifetime_points: 113,
-    pass_code: randomBytes(16).toString('hex'),
+    pass_code: s.random.hex(16),
   });
   await raiseSequence(tx, sandboxId, CUSTOMER_SEQUENCE, 1);
-  const expiresAt = ctx.nowMs + 180 * DAY_MS;
-  await insertLots(tx, [{ sandbox_id: sandboxId, customer_id: CUSTOMER_BRUCE, point_type_id: POINT_TYPE_BURGERS, earned_at: ctx.nowMs, expires_at: expiresAt, amount: 50, remaining: 50 }]);
+  const expiresAt = s.now + 180 * DAY_MS;
+  await insertLots(tx, [{ sandbox_id: sandboxId, customer_id: CUSTOMER_BRUCE, point_type_id: POINT_TYPE_BURGERS, earned_at: s.now, expires_at: expiresAt, amount: 50, remaining: 50 }]);
   await creditBalances(tx, sandboxId, CUSTOMER_BRUCE, [{ pointTypeId: POINT_TYPE_BURGERS, points: 50, expiresAt }]);
+  await s.schedule(tx, EXPIRE_POINTS_JOB, CUSTOMER_BRUCE, expiresAt, { keep: 'earliest' });
 
   // "GET Applied Promotions": the order the sample's two applied promotions belong to.
   const sampleTimes = [Date.parse('2020-03-12T18:32:04.000Z'), Date.parse('2020-10-06T18:32:04.000Z')];
@@ -195,117 +201,114 @@ export async function seed(tx: Tx, ctx: SeedContext): Promise<void> {
 
 // ---------------------------------------------------------------- fixture bundles
 
-type Obj = Record<string, unknown>;
+const Str = Type.String({ minLength: 1, maxLength: 500 });
+const Text = Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]);
+const Count = (min: number) => Type.Integer({ minimum: min, maximum: Number.MAX_SAFE_INTEGER });
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const strict = { additionalProperties: false } as const;
 
-function list(bundle: Obj, key: string): Obj[] {
-  const v = bundle[key];
-  if (v === undefined) return [];
-  if (!Array.isArray(v) || v.some((x) => x === null || typeof x !== 'object' || Array.isArray(x))) throw new FixtureError(`'${key}' must be an array of objects`);
-  return v as Obj[];
-}
-
-function str(o: Obj, key: string, where: string, opts: { required?: boolean; fallback?: string } = {}): string {
-  const v = o[key];
-  if (v === undefined || v === null) {
-    if (opts.fallback !== undefined) return opts.fallback;
-    if (opts.required) throw new FixtureError(`${where}: '${key}' is required`);
-    return '';
-  }
-  if (typeof v !== 'string' || v.length === 0 || v.length > 500) throw new FixtureError(`${where}: '${key}' must be a non-empty string`);
-  return v;
-}
-
-function optStr(o: Obj, key: string, where: string): string | null {
-  const v = o[key];
-  if (v === undefined || v === null) return null;
-  if (typeof v !== 'string' || v.length > 2000) throw new FixtureError(`${where}: '${key}' must be a string`);
-  return v;
-}
-
-function int(o: Obj, key: string, where: string, fallback: number | null, min = 0): number | null {
-  const v = o[key];
-  if (v === undefined) return fallback;
-  if (v === null) return null;
-  if (!Number.isSafeInteger(v) || (v as number) < min) throw new FixtureError(`${where}: '${key}' must be an integer of at least ${min}`);
-  return v as number;
-}
-
-function num(o: Obj, key: string, where: string): number | null {
-  const v = o[key];
-  if (v === undefined || v === null) return null;
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new FixtureError(`${where}: '${key}' must be a number`);
-  return v;
-}
-
-function strings(o: Obj, key: string, where: string): string[] | null {
-  const v = o[key];
-  if (v === undefined || v === null) return null;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.length === 0)) throw new FixtureError(`${where}: '${key}' must be an array of strings`);
-  return v as string[];
-}
-
-function levels(o: Obj, where: string): Level[] | null {
-  const v = o.levels;
-  if (v === undefined) return null;
-  if (!Array.isArray(v)) throw new FixtureError(`${where}: 'levels' must be an array of {"name", "minPoints"}`);
-  return v.map((l, i) => {
-    const at = `${where}.levels[${i}]`;
-    if (l === null || typeof l !== 'object') throw new FixtureError(`${at} must be {"name", "minPoints"}`);
-    return { name: str(l as Obj, 'name', at, { required: true }), minPoints: int(l as Obj, 'minPoints', at, 0) as number };
-  });
-}
+const Organization = Type.Object(
+  {
+    id: Type.Optional(Str),
+    name: Type.Optional(Str),
+    token: Type.Optional(Str),
+    levels: Type.Optional(Type.Array(Type.Object({ name: Str, minPoints: Type.Optional(Count(0)) }, strict))),
+  },
+  strict,
+);
+const Location = Type.Object(
+  {
+    id: Type.Optional(Str),
+    organizationId: Type.Optional(Str),
+    name: Str,
+    address: Type.Optional(Text),
+    countryCode: Type.Optional(Text),
+    latitude: Type.Optional(Nullable(Type.Number())),
+    longitude: Type.Optional(Nullable(Type.Number())),
+    deleted: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1 }))),
+  },
+  strict,
+);
+const PointType = Type.Object(
+  {
+    id: Type.Optional(Str),
+    organizationId: Type.Optional(Str),
+    name: Str,
+    expirationDays: Type.Optional(Nullable(Count(1))),
+    allowedPassIds: Type.Optional(Nullable(Type.Array(Str))),
+    centsPerPoint: Type.Optional(Nullable(Count(1))),
+  },
+  strict,
+);
+const Promotion = Type.Object(
+  {
+    id: Type.Optional(Str),
+    organizationId: Type.Optional(Str),
+    name: Str,
+    pointTypeId: Str,
+    pointsExpense: Type.Optional(Count(0)),
+    discountType: Type.Optional(Text),
+    discountAmount: Type.Optional(Nullable(Count(0))),
+    code: Type.Optional(Text),
+    description: Type.Optional(Text),
+    availableOnline: Type.Optional(Type.Boolean()),
+    locationIds: Type.Optional(Nullable(Type.Array(Str))),
+  },
+  strict,
+);
 
 /**
  * `POST /_understudy/sandboxes/{id}/fixtures/comeback`: what the vendor API cannot create.
- * `{"organizations": [{"id"?, "name"?, "token"?, "levels"?: [{"name", "minPoints"}]}],
- *   "locations": [{"id"?, "organizationId"?, "name", "address"?, "countryCode"?, "latitude"?, "longitude"?, "deleted"?}],
- *   "pointTypes": [{"id"?, "organizationId"?, "name", "expirationDays"?, "allowedPassIds"?, "centsPerPoint"?}],
- *   "promotions": [{"id"?, "organizationId"?, "name", "pointTypeId", "pointsExpense"?, "discountType"?, "discountAmount"?,
- *                   "code"?, "description"?, "availableOnline"?, "locationIds"?}]}`.
  * `organizationId` defaults to the sandbox's primary token's organization; the same id again
- * updates the record.
+ * updates the record (README, "Fixture bundle").
  */
-export async function addFixtures(tx: Tx, sandboxId: string, bundle: unknown): Promise<unknown> {
-  if (bundle === null || typeof bundle !== 'object' || Array.isArray(bundle)) throw new FixtureError('the comeback bundle is an object: {"organizations", "locations", "pointTypes", "promotions"}');
-  const b = bundle as Obj;
-  const known = ['organizations', 'locations', 'pointTypes', 'promotions'];
-  const unknown = Object.keys(b).filter((k) => !known.includes(k));
-  if (unknown.length) throw new FixtureError(`unknown key(s) ${unknown.join(', ')}: the comeback bundle takes ${known.join(', ')}`);
+export const Bundle = Type.Object(
+  {
+    organizations: Type.Optional(Type.Array(Organization)),
+    locations: Type.Optional(Type.Array(Location)),
+    pointTypes: Type.Optional(Type.Array(PointType)),
+    promotions: Type.Optional(Type.Array(Promotion)),
+  },
+  strict,
+);
+
+export async function addBundle(s: SandboxScope, tx: Tx, b: Static<typeof Bundle>): Promise<unknown> {
+  const sandboxId = s.sandboxId;
   const tokens = await selectSandboxTokens(tx, sandboxId);
   const defaultOrg = tokens.find((t) => t.is_primary === 1)?.scope;
-  const orgOf = async (o: Obj, where: string): Promise<string> => {
-    const id = o.organizationId === undefined ? defaultOrg : str(o, 'organizationId', where);
+  const orgOf = async (o: { organizationId?: string }, where: string): Promise<string> => {
+    const id = o.organizationId ?? defaultOrg;
     if (!id || !(await selectOrganization(tx, sandboxId, id))) throw new FixtureError(`${where}: organization ${String(id)} not found`);
     return id;
   };
   const position = () => nextId(tx, sandboxId, POSITION_SEQUENCE);
   const out: Record<string, unknown[]> = { organizations: [], locations: [], pointTypes: [], promotions: [] };
 
-  for (const [i, o] of list(b, 'organizations').entries()) {
+  for (const [i, o] of (b.organizations ?? []).entries()) {
     const where = `organizations[${i}]`;
-    const id = str(o, 'id', where, { fallback: randomUUID() });
+    const id = o.id ?? s.random.uuid();
     const existing = await selectOrganization(tx, sandboxId, id);
-    const lv = levels(o, where) ?? (existing ? (JSON.parse(existing.levels) as Level[]) : DEFAULT_LEVELS);
-    const name = str(o, 'name', where, { fallback: existing?.name ?? 'Organization' });
+    const lv = o.levels?.map((l) => ({ name: l.name, minPoints: l.minPoints ?? 0 })) ?? (existing ? (JSON.parse(existing.levels) as Level[]) : DEFAULT_LEVELS);
+    const name = o.name ?? existing?.name ?? 'Organization';
     await upsertOrganization(tx, { sandbox_id: sandboxId, id, name, levels: JSON.stringify(lv), position: existing ? Number(existing.position) : await position() });
     let token = tokens.find((t) => t.scope === id)?.key;
     if (o.token !== undefined || !token) {
-      token = str(o, 'token', where, { fallback: randomToken() });
+      token = o.token ?? randomToken();
       const owner = await selectCredentialScope(tx, token);
       if (owner !== undefined && owner !== id) throw new FixtureError(`${where}: token '${token}' is already in use`);
       if (owner === undefined) {
         const taken = await typed(tx).selectFrom('credentials').select('sandbox_id').where('dialect', '=', 'comeback').where('key', '=', token).executeTakeFirst();
         if (taken) throw new FixtureError(`${where}: token '${token}' is already in use`);
-        await ensureCredential(tx, sandboxId, { dialect: 'comeback', key: token, scope: id });
+        await ensureCredential(tx, sandboxId, 'comeback', { kind: 'primary', key: token, scope: id });
         tokens.push({ key: token, scope: id, is_primary: 0 });
       }
     }
     out.organizations.push({ id, name, token, levels: lv });
   }
 
-  for (const [i, o] of list(b, 'locations').entries()) {
+  for (const [i, o] of (b.locations ?? []).entries()) {
     const where = `locations[${i}]`;
-    const id = str(o, 'id', where, { fallback: randomUUID() });
+    const id = o.id ?? s.random.uuid();
     const organization = await orgOf(o, where);
     const existing = await selectAnyLocation(tx, sandboxId, id);
     if (existing && existing.organization_id !== organization) throw new FixtureError(`${where}: location ${id} belongs to another organization`);
@@ -313,21 +316,21 @@ export async function addFixtures(tx: Tx, sandboxId: string, bundle: unknown): P
       sandbox_id: sandboxId,
       id,
       organization_id: organization,
-      name: str(o, 'name', where, { required: true }),
-      address: optStr(o, 'address', where) ?? '',
-      deleted: int(o, 'deleted', where, 0) === 1 ? 1 : 0,
-      country_code: optStr(o, 'countryCode', where) ?? 'ES',
-      latitude: num(o, 'latitude', where),
-      longitude: num(o, 'longitude', where),
+      name: o.name,
+      address: o.address ?? '',
+      deleted: o.deleted === 1 ? 1 : 0,
+      country_code: o.countryCode ?? 'ES',
+      latitude: o.latitude ?? null,
+      longitude: o.longitude ?? null,
       position: existing ? Number(existing.position) : await position(),
     };
     await upsertLocation(tx, row);
     out.locations.push(locationView(row));
   }
 
-  for (const [i, o] of list(b, 'pointTypes').entries()) {
+  for (const [i, o] of (b.pointTypes ?? []).entries()) {
     const where = `pointTypes[${i}]`;
-    const id = str(o, 'id', where, { fallback: randomUUID() });
+    const id = o.id ?? s.random.uuid();
     const organization = await orgOf(o, where);
     const existing = await selectAnyPointType(tx, sandboxId, id);
     if (existing && existing.organization_id !== organization) throw new FixtureError(`${where}: point type ${id} belongs to another organization`);
@@ -335,47 +338,45 @@ export async function addFixtures(tx: Tx, sandboxId: string, bundle: unknown): P
       sandbox_id: sandboxId,
       id,
       organization_id: organization,
-      name: str(o, 'name', where, { required: true }),
-      expiration_days: int(o, 'expirationDays', where, 365, 1),
+      name: o.name,
+      expiration_days: o.expirationDays === undefined ? 365 : o.expirationDays,
       // The document's sample allows the pass of the point type's own id.
-      allowed_pass_ids: JSON.stringify(strings(o, 'allowedPassIds', where) ?? [id]),
-      cents_per_point: int(o, 'centsPerPoint', where, null, 1),
+      allowed_pass_ids: JSON.stringify(o.allowedPassIds ?? [id]),
+      cents_per_point: o.centsPerPoint ?? null,
       position: existing ? Number(existing.position) : await position(),
     };
     await upsertPointType(tx, row);
     out.pointTypes.push({ ...pointTypeView(row), organizationId: organization, centsPerPoint: row.cents_per_point });
   }
 
-  for (const [i, o] of list(b, 'promotions').entries()) {
+  for (const [i, o] of (b.promotions ?? []).entries()) {
     const where = `promotions[${i}]`;
-    const id = str(o, 'id', where, { fallback: randomUUID() });
+    const id = o.id ?? s.random.uuid();
     const organization = await orgOf(o, where);
     const existing = await selectAnyPromotion(tx, sandboxId, id);
     if (existing && existing.organization_id !== organization) throw new FixtureError(`${where}: promotion ${id} belongs to another organization`);
-    const pointTypeId = str(o, 'pointTypeId', where, { required: true });
-    const pt = await selectAnyPointType(tx, sandboxId, pointTypeId);
-    if (!pt || pt.organization_id !== organization) throw new FixtureError(`${where}: point type ${pointTypeId} not found in organization ${organization}`);
-    const discountType = optStr(o, 'discountType', where);
-    const discountAmount = int(o, 'discountAmount', where, null);
+    const pt = await selectAnyPointType(tx, sandboxId, o.pointTypeId);
+    if (!pt || pt.organization_id !== organization) throw new FixtureError(`${where}: point type ${o.pointTypeId} not found in organization ${organization}`);
+    const discountType = o.discountType ?? null;
+    const discountAmount = o.discountAmount ?? null;
     const problem = discountProblem(discountType, discountAmount);
     if (problem) throw new FixtureError(`${where}: ${problem}`);
-    const locationIds = strings(o, 'locationIds', where);
+    const locationIds = o.locationIds ?? null;
     for (const l of locationIds ?? []) {
       const loc = await selectAnyLocation(tx, sandboxId, l);
       if (!loc || loc.organization_id !== organization) throw new FixtureError(`${where}: location ${l} not found in organization ${organization}`);
     }
-    if (o.availableOnline !== undefined && typeof o.availableOnline !== 'boolean') throw new FixtureError(`${where}: 'availableOnline' must be a boolean`);
     const row: PromotionRow = {
       sandbox_id: sandboxId,
       id,
       organization_id: organization,
-      name: str(o, 'name', where, { required: true }),
-      description: optStr(o, 'description', where),
+      name: o.name,
+      description: o.description ?? null,
       point_type_id: pt.id,
-      points_expense: int(o, 'pointsExpense', where, 0) as number,
+      points_expense: o.pointsExpense ?? 0,
       discount_type: discountType,
       discount_amount: discountAmount,
-      code: optStr(o, 'code', where),
+      code: o.code ?? null,
       available_online: o.availableOnline === false ? 0 : 1,
       location_ids: locationIds === null ? null : JSON.stringify(locationIds),
       position: existing ? Number(existing.position) : await position(),

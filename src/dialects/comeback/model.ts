@@ -1,8 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../../core/db/engine.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import { nextId } from '../../core/db/sequences.ts';
-import type { Outbox } from '../../core/outbox/index.ts';
+import type { SandboxScope } from '../../core/scope.ts';
 import { badRequest, conflict, notFound } from './errors.ts';
 import { Ledger } from './points.ts';
 import type { AddPointsInput, NewCustomerInput, NewPromotionInput } from './schemas.ts';
@@ -34,15 +33,16 @@ import {
 } from './store.ts';
 import { customerView, iso, levelOf, locationView, pointTypeView, promotionView, type CustomerView, type Level } from './views.ts';
 import { EventBatch } from './webhooks.ts';
-import { SandboxGoneError, sandboxTransaction } from '../../core/sandboxes/transaction.ts';
+import { SandboxGoneError } from '../../core/errors.ts';
 
 /**
  * What a request acts as: one organization of one sandbox (a token belongs to one
  * organization, comeback.txt "Overview"), at the sandbox clock's `nowMs`.
  */
 export interface OrgScope {
+  /** The request's (or job's) sandbox scope: transactions, events, timers, random. */
+  scope: SandboxScope;
   db: Db;
-  outbox: Outbox;
   sandboxId: string;
   organizationId: string;
   /** The organization's token, sent back on its webhooks. */
@@ -52,7 +52,12 @@ export interface OrgScope {
 
 export const PAGE_SIZE = 100;
 
-export const eventsOf = (s: OrgScope) => new EventBatch(s.outbox, s.sandboxId, s.token, s.nowMs);
+export const eventsOf = (s: OrgScope) => new EventBatch(s.scope, s.token);
+
+/** What a token acts as: its organization, in the scope's sandbox (comeback.txt "Overview"). */
+export function orgScope(scope: SandboxScope, organizationId: string, token: string): OrgScope {
+  return { scope, db: scope.db, sandboxId: scope.sandboxId, organizationId, token, nowMs: scope.now };
+}
 export const levelsOf = (json: string) => JSON.parse(json) as Level[];
 
 // ---------------------------------------------------------------- input checks
@@ -95,11 +100,10 @@ export async function listPromotions(s: OrgScope) {
  */
 export async function settleExpiry(s: OrgScope, customerId: string): Promise<void> {
   const events = eventsOf(s);
-  await sandboxTransaction(s.db, s.sandboxId, async (tx) => {
+  await s.scope.tx(async (tx) => {
     if (!(await lockCustomer(tx, s.sandboxId, s.organizationId, customerId))) return;
-    await new Ledger(tx, s.sandboxId, customerId, s.nowMs, events).balances();
+    await new Ledger(tx, s.scope, customerId, events).balances();
   });
-  events.flush();
 }
 
 /**
@@ -192,10 +196,10 @@ export async function createCustomer(s: OrgScope, input: NewCustomerInput): Prom
   const emailKey = email?.toLowerCase() ?? null;
   let view: CustomerView;
   try {
-    view = await sandboxTransaction(s.db, s.sandboxId, async (tx) => {
+    view = await s.scope.tx(async (tx) => {
       const row: CustomerRow = {
         sandbox_id: s.sandboxId,
-        id: randomUUID(),
+        id: s.scope.random.uuid(),
         organization_id: s.organizationId,
         seq: await nextId(tx, s.sandboxId, CUSTOMER_SEQUENCE),
         name,
@@ -211,7 +215,7 @@ export async function createCustomer(s: OrgScope, input: NewCustomerInput): Prom
         apple_downloaded: 0,
         android_downloaded: 0,
         lifetime_points: 0,
-        pass_code: randomBytes(16).toString('hex'),
+        pass_code: s.scope.random.hex(16),
       };
       await insertCustomer(tx, row);
       const v = customerView(row, [], levelsOf(org.levels), await selectPromotions(tx, s.sandboxId, s.organizationId));
@@ -226,7 +230,6 @@ export async function createCustomer(s: OrgScope, input: NewCustomerInput): Prom
     const what = !clash ? 'this phone number or email' : phone !== null && clash.phone_number === phone ? `phone number ${phone}` : `email ${email}`;
     throw conflict(`A customer with ${what} already exists in the organization`);
   }
-  events.flush();
   return view;
 }
 
@@ -234,7 +237,7 @@ export async function createCustomer(s: OrgScope, input: NewCustomerInput): Prom
 export async function deleteCustomer(s: OrgScope, identifier: string): Promise<void> {
   const c = await selectCustomerByIdentifier(s.db, s.sandboxId, s.organizationId, identifierOf(identifier));
   if (!c) throw notFound(`Customer ${identifier} not found`);
-  const gone = await sandboxTransaction(s.db, s.sandboxId, (tx) => deleteCustomerRows(tx, s.sandboxId, s.organizationId, c.id));
+  const gone = await s.scope.tx((tx) => deleteCustomerRows(tx, s.sandboxId, s.organizationId, c.id));
   if (!gone) throw notFound(`Customer ${identifier} not found`);
 }
 
@@ -247,10 +250,10 @@ export async function addPoints(s: OrgScope, customerId: string, input: AddPoint
   if (!pointType || pointType.organization_id !== s.organizationId) throw badRequest(`Point type ${input.pointTypeId} not found`);
   const added = input.addedPoints;
   const events = eventsOf(s);
-  const view = await sandboxTransaction(s.db, s.sandboxId, async (tx) => {
+  const view = await s.scope.tx(async (tx) => {
     const c = await lockCustomer(tx, s.sandboxId, s.organizationId, customerId, Math.max(0, added));
     if (!c) throw notFound(`Customer ${customerId} not found`);
-    const ledger = new Ledger(tx, s.sandboxId, customerId, s.nowMs, events);
+    const ledger = new Ledger(tx, s.scope, customerId, events);
     const before = await ledger.balances();
     if (added > 0) await ledger.earn([{ pointType, points: added }], null);
     if (added < 0 && (await ledger.spend(pointType.id, -added, null)) === undefined) {
@@ -261,7 +264,6 @@ export async function addPoints(s: OrgScope, customerId: string, input: AddPoint
     if (levelChanged(c, added)) await events.emit(tx, 'customer:updated', view);
     return view;
   });
-  events.flush();
   return view;
 }
 
@@ -304,22 +306,26 @@ export async function createPromotion(s: OrgScope, input: NewPromotionInput) {
   if (problem) throw badRequest(problem);
   const pointType = await selectAnyPointType(s.db, s.sandboxId, input.pointTypeId);
   if (!pointType || pointType.organization_id !== s.organizationId) throw badRequest(`Point type ${input.pointTypeId} not found`);
-  const row: PromotionRow = {
-    sandbox_id: s.sandboxId,
-    id: randomUUID(),
-    organization_id: s.organizationId,
-    name,
-    description: input.description ?? null,
-    point_type_id: pointType.id,
-    points_expense: input.pointsExpense,
-    discount_type: type,
-    discount_amount: amount,
-    code,
-    available_online: input.availableOnline === false ? 0 : 1,
-    location_ids: input.locationIds ? JSON.stringify(await checkLocations(s, input.locationIds)) : null,
-    position: await nextId(s.db, s.sandboxId, POSITION_SEQUENCE),
-  };
-  await insertPromotion(s.db, row);
+  const locationIds = input.locationIds ? await checkLocations(s, input.locationIds) : null;
+  const row = await s.scope.tx(async (tx) => {
+    const row: PromotionRow = {
+      sandbox_id: s.sandboxId,
+      id: s.scope.random.uuid(),
+      organization_id: s.organizationId,
+      name,
+      description: input.description ?? null,
+      point_type_id: pointType.id,
+      points_expense: input.pointsExpense,
+      discount_type: type,
+      discount_amount: amount,
+      code,
+      available_online: input.availableOnline === false ? 0 : 1,
+      location_ids: locationIds ? JSON.stringify(locationIds) : null,
+      position: await nextId(tx, s.sandboxId, POSITION_SEQUENCE),
+    };
+    await insertPromotion(tx, row);
+    return row;
+  });
   return promotionView(row);
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { badRequest, ComebackError } from './errors.ts';
 import { eventsOf, levelChanged, lockedCustomerView, type OrgScope } from './model.ts';
 import { earnedPoints, Ledger } from './points.ts';
@@ -7,7 +6,6 @@ import { lockCustomer } from './customer-store.ts';
 import { insertAppliedPromotions, insertOrderOnce, selectOrderByExternalId } from './order-store.ts';
 import { selectLocation, selectPointTypes, selectPromotions, type OrderRow, type PromotionRow } from './store.ts';
 import { iso } from './views.ts';
-import { sandboxTransaction } from '../../core/sandboxes/transaction.ts';
 
 export function orderView(r: OrderRow) {
   return {
@@ -53,12 +51,14 @@ export async function createOrder(s: OrgScope, input: NewOrderInput): Promise<{ 
   const lifetimeAdded = earned.reduce((sum, e) => sum + e.points, 0);
 
   const events = eventsOf(s);
-  const created = await sandboxTransaction(s.db, s.sandboxId, async (tx) => {
+  const created = await s.scope.tx(async (tx) => {
+    // The order's id is drawn inside the transaction (a seeded sandbox's ids come from its seed).
+    row.id = s.scope.random.uuid();
     // The unique (organization, externalId) decides between two sends of the same order.
     if (!(await insertOrderOnce(tx, row))) return false;
     const customer = await lockCustomer(tx, s.sandboxId, s.organizationId, input.customerId, lifetimeAdded);
     if (!customer) throw badRequest(`Customer ${input.customerId} not found`);
-    const ledger = new Ledger(tx, s.sandboxId, customer.id, s.nowMs, events);
+    const ledger = new Ledger(tx, s.scope, customer.id, events);
     for (const p of applied) {
       const expense = Number(p.points_expense);
       if (expense > 0 && (await ledger.spend(p.point_type_id!, expense, row.location_id)) === undefined) {
@@ -84,7 +84,6 @@ export async function createOrder(s: OrgScope, input: NewOrderInput): Promise<{ 
     }
     return true;
   });
-  events.flush();
   if (created) return { order: orderView(row), created: true };
   const first = await selectOrderByExternalId(s.db, s.sandboxId, s.organizationId, input.externalId);
   if (!first) throw new Error(`order ${input.externalId} vanished after a conflicting insert`);
@@ -118,7 +117,7 @@ async function planOrder(s: OrgScope, input: NewOrderInput) {
   const earned = earnedPoints(pointTypes, input.amount);
   const row: OrderRow = {
     sandbox_id: s.sandboxId,
-    id: randomUUID(),
+    id: '',
     organization_id: s.organizationId,
     external_id: input.externalId,
     customer_id: input.customerId,

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import type { Db } from '../../core/db/engine.ts';
-import type { Outbox } from '../../core/outbox/index.ts';
+import type { SandboxScope } from '../../core/scope.ts';
 import { notFound } from './errors.ts';
 import { levelsOf, type OrgScope } from './model.ts';
 import { Ledger } from './points.ts';
@@ -8,7 +8,6 @@ import { lockCustomer, markDownloaded, selectCustomer, selectCustomerByPassCode 
 import { selectOrganizationTokens, selectPointTypes, selectPromotions, type PointTypeRow } from './store.ts';
 import { customerView, type CustomerView } from './views.ts';
 import { EventBatch } from './webhooks.ts';
-import { sandboxTransaction } from '../../core/sandboxes/transaction.ts';
 
 export type Platform = 'android' | 'apple';
 
@@ -59,7 +58,7 @@ export interface PassPage {
  * (sending customer:updated the first time) and shows the customer as it is now.
  */
 export async function openPass(
-  deps: { db: Db; outbox: Outbox; nowMs: (sandboxId: string) => Promise<number> },
+  deps: { db: Db; scopeOf: (sandboxId: string) => Promise<SandboxScope> },
   passCode: string,
   passId: string,
   platform: Platform,
@@ -71,19 +70,18 @@ export async function openPass(
   const { sandbox_id: sandboxId, organization_id: organizationId } = found;
   const pointTypes = await selectPointTypes(deps.db, sandboxId, organizationId);
   if (!passIdsOf(pointTypes).includes(passId)) throw notFound('Pass not found');
-  const [nowMs, tokens] = await Promise.all([deps.nowMs(sandboxId), selectOrganizationTokens(deps.db, sandboxId, organizationId)]);
-  const events = new EventBatch(deps.outbox, sandboxId, tokens[0] ?? '', nowMs);
-  const customer = await sandboxTransaction(deps.db, sandboxId, async (tx) => {
+  const [scope, tokens] = await Promise.all([deps.scopeOf(sandboxId), selectOrganizationTokens(deps.db, sandboxId, organizationId)]);
+  const events = new EventBatch(scope, tokens[0] ?? '');
+  const customer = await scope.tx(async (tx) => {
     const c = await lockCustomer(tx, sandboxId, organizationId, found.id);
     if (!c) throw notFound('Pass not found');
-    const balances = await new Ledger(tx, sandboxId, c.id, nowMs, events).balances();
+    const balances = await new Ledger(tx, scope, c.id, events).balances();
     const changed = download && (await markDownloaded(tx, sandboxId, c.id, platform));
     if (changed) c[platform === 'android' ? 'android_downloaded' : 'apple_downloaded'] = 1;
     const view = customerView(c, balances, levelsOf(found.levels), await selectPromotions(tx, sandboxId, organizationId));
     if (changed) await events.emit(tx, 'customer:updated', view);
     return view;
   });
-  events.flush();
   const typesOfPass = new Set(pointTypes.filter((t) => (JSON.parse(t.allowed_pass_ids) as string[]).includes(passId)).map((t) => t.id));
   return { customer, passId, platform, points: customer.points.filter((p) => typesOfPass.has(p.pointTypeId)) };
 }

@@ -148,26 +148,6 @@ export async function settleBalance(tx: Tx, sandboxId: string, customerId: strin
   return Number(row.rows[0].amount);
 }
 
-/**
- * Customers with points whose expiry has come by their sandbox's clock (the periodic sweep):
- * for each sandbox, an index range on (sandbox_id, next_expiry_at) up to that sandbox's now
- * (`cross join` keeps SQLite's planner from scanning every balance instead).
- */
-export async function selectDueExpiries(db: Db, realNowMs: number, limit: number): Promise<Array<{ sandbox_id: string; customer_id: string }>> {
-  const rows = await sql<{ sandbox_id: string; customer_id: string }>`
-    select p.sandbox_id, p.customer_id from sandboxes s
-    cross join cb_customer_points p
-    where p.sandbox_id = s.id and p.next_expiry_at <= coalesce(s.clock_frozen_ms, ${realNowMs} + s.clock_offset_ms)
-    limit ${limit}`.execute(db);
-  const seen = new Set<string>();
-  return rows.rows.filter((r) => {
-    const key = `${r.sandbox_id}\u0000${r.customer_id}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 export async function selectCustomerRef(db: Db | Tx, sandboxId: string, id: string): Promise<{ organization_id: string } | undefined> {
   return typed(db).selectFrom('cb_customers').select('organization_id').where('sandbox_id', '=', sandboxId).where('id', '=', id).executeTakeFirst();
 }

@@ -1,4 +1,5 @@
 import type { Tx } from '../../core/db/engine.ts';
+import type { SandboxScope } from '../../core/scope.ts';
 import {
   creditBalances,
   debitBalance,
@@ -15,6 +16,8 @@ import type { PointTypeRow } from './store.ts';
 import type { EventBatch } from './webhooks.ts';
 
 const DAY_MS = 86_400_000;
+/** The scheduler's job that settles a customer's expired points (its key: the customer id). */
+export const EXPIRE_POINTS_JOB = 'expire-points';
 const LOT_BATCH = 100;
 
 /**
@@ -26,13 +29,23 @@ const LOT_BATCH = 100;
 export class Ledger {
   private settled = false;
 
+  private readonly sandboxId: string;
+  private readonly nowMs: number;
+
   constructor(
     private readonly tx: Tx,
-    private readonly sandboxId: string,
+    private readonly scope: SandboxScope,
     private readonly customerId: string,
-    private readonly nowMs: number,
     private readonly events: EventBatch,
-  ) {}
+  ) {
+    this.sandboxId = scope.sandboxId;
+    this.nowMs = scope.now;
+  }
+
+  /** The scheduler wakes the customer's points when the soonest of them expires (README: expiry). */
+  private async scheduleExpiry(expiresAt: number | null): Promise<void> {
+    if (expiresAt !== null) await this.scope.schedule(this.tx, EXPIRE_POINTS_JOB, this.customerId, expiresAt, { keep: 'earliest' });
+  }
 
   /** The customer's balances, after removing every point whose expiry has come. */
   async balances(): Promise<BalanceRow[]> {
@@ -45,7 +58,11 @@ export class Ledger {
         expired = true;
       }
     }
-    return expired ? selectBalances(this.tx, this.sandboxId, [this.customerId]) : rows;
+    if (!expired) return rows;
+    const after = await selectBalances(this.tx, this.sandboxId, [this.customerId]);
+    const next = after.map((b) => (b.next_expiry_at === null ? Infinity : Number(b.next_expiry_at))).reduce((a, b) => Math.min(a, b), Infinity);
+    await this.scheduleExpiry(Number.isFinite(next) ? next : null);
+    return after;
   }
 
   /** Expiry is a points change like any other: it sends customer-points:updated (no location). */
@@ -126,6 +143,8 @@ export class Ledger {
       })),
     );
     const after = await creditBalances(this.tx, this.sandboxId, this.customerId, credits);
+    const soonest = credits.map((c) => c.expiresAt ?? Infinity).reduce((a, b) => Math.min(a, b), Infinity);
+    await this.scheduleExpiry(Number.isFinite(soonest) ? soonest : null);
     for (const c of credits) {
       await this.events.emit(this.tx, 'customer-points:updated', {
         customerId: this.customerId,

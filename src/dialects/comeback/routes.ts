@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { DialectPluginOptions } from '../../core/dialect.ts';
-import { requestNow } from '../../core/http/dialect-pipeline.ts';
+import type { DialectServices } from '../../core/dialect.ts';
 import {
   addPoints,
   appliedPromotions,
@@ -13,6 +12,7 @@ import {
   listLocations,
   listPointTypes,
   listPromotions,
+  orgScope,
   scanCustomer,
   type OrgScope,
 } from './model.ts';
@@ -47,18 +47,10 @@ import {
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 /** The wire format of comeback.txt "Rest API": HTTP in, a model call, the document's shapes out. */
-export async function comebackRoutes(app: FastifyInstance, { core, mount }: DialectPluginOptions & { mount: string }): Promise<void> {
-  const scope = (request: FastifyRequest): OrgScope => {
-    const sandbox = request.sandbox!;
-    return {
-      db: core.db,
-      outbox: core.outbox,
-      sandboxId: sandbox.id,
-      organizationId: sandbox.credential.scope!,
-      token: sandbox.credential.key,
-      nowMs: requestNow(request),
-    };
-  };
+export async function comebackRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
+  const { mount } = services;
+  // The token's organization (its credential's scope) is what the request acts as.
+  const scope = (request: FastifyRequest): OrgScope => orgScope(request.scope!, request.scope!.credential!.scope!, request.scope!.credential!.key);
   const customerId = (request: FastifyRequest) => (request.params as { customerId: string }).customerId;
 
   app.get('/locations', { schema: { tags: ['locations'], summary: 'GET Location List', response: { 200: LocationList, ...errors } } }, async (request) =>
@@ -165,6 +157,7 @@ export async function comebackRoutes(app: FastifyInstance, { core, mount }: Dial
   app.get(
     '/passes/:passCode/:passId/:platform',
     {
+      config: { auth: 'public' },
       schema: {
         tags: ['passes'],
         summary: 'The pass page behind a download URL (Understudy; no token needed)',
@@ -177,7 +170,7 @@ export async function comebackRoutes(app: FastifyInstance, { core, mount }: Dial
     },
     async (request, reply) => {
       const { passCode, passId, platform } = request.params as { passCode: string; passId: string; platform: Platform };
-      const deps = { db: core.db, outbox: core.outbox, nowMs: (id: string) => core.sandboxes.nowMs(id) };
+      const deps = { db: services.db, scopeOf: services.scopeOf };
       const page = await openPass(deps, passCode, passId, platform, request.method === 'GET');
       return reply.type('text/html; charset=utf-8').send(await renderPass(page));
     },

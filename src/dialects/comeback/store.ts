@@ -1,6 +1,7 @@
 import { sql, type Generated, type Kysely } from 'kysely';
 import type { Db, Tx } from '../../core/db/engine.ts';
 import type { SchemaStep } from '../../core/db/migrate.ts';
+import type { TableSpec } from '../../core/dialect.ts';
 import { autoIdType } from '../../core/db/migrate.ts';
 import { prepared } from '../../core/db/prepared.ts';
 
@@ -148,28 +149,17 @@ export interface ComebackTables {
   cb_point_lots: PointLotRow;
   cb_orders: OrderRow;
   cb_applied_promotions: AppliedPromotionRow;
-  credentials: { dialect: string; key: string; scope: string | null; sandbox_id: string; is_primary: number };
+  credentials: { dialect: string; kind: string; key: string; scope: string | null; sandbox_id: string; is_primary: number };
   sandboxes: { id: string; clock_offset_ms: number; clock_frozen_ms: number | null };
 }
 
 export type CbDb = Kysely<ComebackTables>;
 export const typed = (db: Db | Tx) => db as unknown as CbDb;
 
-export const TABLES = [
-  'cb_organizations',
-  'cb_locations',
-  'cb_point_types',
-  'cb_promotions',
-  'cb_customers',
-  'cb_customer_points',
-  'cb_point_lots',
-  'cb_orders',
-  'cb_applied_promotions',
-];
 export const CUSTOMER_SEQUENCE = 'comeback.customer';
 export const POSITION_SEQUENCE = 'comeback.position';
 
-export const schema: Record<string, SchemaStep> = {
+const migrations: Record<string, SchemaStep> = {
   'comeback-0001-loyalty': async (db, engine) => {
     await db.schema
       .createTable('cb_organizations')
@@ -314,6 +304,28 @@ export const schema: Record<string, SchemaStep> = {
     )`.execute(db);
     await db.schema.createIndex('cb_applied_promotions_customer').on('cb_applied_promotions').columns(['sandbox_id', 'customer_id']).execute();
   },
+  // Point expiry became a job of core's scheduler: every customer with expiring points gets its timer.
+  'comeback-0002-expiry-timers': async (db) => {
+    await sql`insert into timers (sandbox_id, dialect, job, key, due_at, created_at, failures, retry_at)
+      select sandbox_id, 'comeback', 'expire-points', customer_id, min(next_expiry_at), 0, 0, null
+      from cb_customer_points where next_expiry_at is not null group by sandbox_id, customer_id`.execute(db);
+  },
+};
+
+/** Every table of the dialect holds sandbox data (reset, snapshots). */
+export const tables: TableSpec = {
+  tables: {
+    cb_organizations: 'data',
+    cb_locations: 'data',
+    cb_point_types: 'data',
+    cb_promotions: 'data',
+    cb_customers: 'data',
+    cb_customer_points: 'data',
+    cb_point_lots: 'data',
+    cb_orders: 'data',
+    cb_applied_promotions: 'data',
+  },
+  migrations,
 };
 
 // ---------------------------------------------------------------- organizations
@@ -353,6 +365,7 @@ export async function selectOrganizationTokens(db: Db | Tx, sandboxId: string, o
     .selectFrom('credentials')
     .select('key')
     .where('dialect', '=', 'comeback')
+    .where('kind', '=', 'primary')
     .where('sandbox_id', '=', sandboxId)
     .where('scope', '=', organizationId)
     .orderBy('is_primary', 'desc')
@@ -367,6 +380,7 @@ export async function selectSandboxTokens(db: Db | Tx, sandboxId: string): Promi
     .selectFrom('credentials')
     .select(['key', 'scope', 'is_primary'])
     .where('dialect', '=', 'comeback')
+    .where('kind', '=', 'primary')
     .where('sandbox_id', '=', sandboxId)
     .orderBy('is_primary', 'desc')
     .orderBy('key')
@@ -374,7 +388,7 @@ export async function selectSandboxTokens(db: Db | Tx, sandboxId: string): Promi
 }
 
 export async function selectCredentialScope(db: Db | Tx, key: string): Promise<string | null | undefined> {
-  const row = await typed(db).selectFrom('credentials').select('scope').where('dialect', '=', 'comeback').where('key', '=', key).executeTakeFirst();
+  const row = await typed(db).selectFrom('credentials').select('scope').where('dialect', '=', 'comeback').where('kind', '=', 'primary').where('key', '=', key).executeTakeFirst();
   return row?.scope;
 }
 

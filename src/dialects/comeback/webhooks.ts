@@ -1,6 +1,5 @@
 import type { Db, Tx } from '../../core/db/engine.ts';
-import type { Outbox } from '../../core/outbox/index.ts';
-import { webhookUrl } from '../../core/outbox/store.ts';
+import type { SandboxScope } from '../../core/scope.ts';
 import { iso, type CustomerView } from './views.ts';
 
 /** comeback.txt "Webhooks": the event types. */
@@ -20,25 +19,20 @@ export interface PromotionApplied {
 }
 
 /**
- * The events of one transaction. Each is written to the core outbox inside the transaction
- * of the change that causes it (ARCHITECTURE.md), so it exists exactly when the change commits.
+ * The events of one request or job, sent to the sandbox's Comeback webhook with the
+ * organization's token (comeback.txt "Authentication"). Each is written to the core outbox
+ * inside the transaction of the change that causes it (ARCHITECTURE.md), so it exists exactly
+ * when the change commits; the scope wakes the delivery worker after the commit.
  */
 export class EventBatch {
-  private url: string | undefined | null = null;
-  queued = 0;
-
   constructor(
-    private readonly outbox: Outbox,
-    private readonly sandboxId: string,
-    /** The organization's token: webhooks carry the same `Authorization` header (comeback.txt "Authentication"). */
+    private readonly scope: SandboxScope,
     private readonly token: string,
-    private readonly nowMs: number,
   ) {}
 
   /** Whether anything will be sent (no webhook URL set: nothing is built or queued). */
-  async active(tx: Tx | Db): Promise<boolean> {
-    if (this.url === null) this.url = await webhookUrl(tx, this.sandboxId, 'comeback');
-    return this.url !== undefined;
+  active(tx: Tx | Db): Promise<boolean> {
+    return this.scope.hasWebhook(tx);
   }
 
   async emit(tx: Tx, type: 'customer:created' | 'customer:updated', data: CustomerView): Promise<void>;
@@ -46,23 +40,8 @@ export class EventBatch {
   async emit(tx: Tx, type: 'promotion:applied', data: PromotionApplied): Promise<void>;
   async emit(tx: Tx, type: EventType, data: unknown): Promise<void> {
     if (!(await this.active(tx))) return;
-    const at = iso(this.nowMs);
+    const at = iso(this.scope.now);
     // The document's samples name the time `created`, its table `eventTime`: both are sent.
-    const payload = { type, created: at, eventTime: at, data };
-    const id = await this.outbox.enqueue(tx, {
-      sandboxId: this.sandboxId,
-      dialect: 'comeback',
-      event: type,
-      url: this.url!,
-      payload,
-      headers: { Authorization: this.token },
-    });
-    if (id !== null) this.queued++;
-  }
-
-  /** After commit: let the delivery worker post what was queued. */
-  flush(): void {
-    if (this.queued > 0) this.outbox.wake();
-    this.queued = 0;
+    await this.scope.emit(tx, type, { type, created: at, eventTime: at, data }, { headers: { Authorization: this.token } });
   }
 }

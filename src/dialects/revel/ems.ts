@@ -8,8 +8,6 @@ import type { Stored } from './tastypie/types.ts';
  * and a copy that was itself pushed on to a lower level is the base of that push
  * (`ems_push_base`). They are set through the fixture bundle: EMS pushes are not in the API.
  */
-export const EMS_FORBIDDEN = { error: 'This action is not supported on this establishment. Function managed by EMS' } as const;
-
 /** Managed from EMS at all. */
 export function isEmsManaged(discount: Stored): boolean {
   return typeof discount.ems_owner === 'number';

@@ -1,6 +1,8 @@
+import { Type, type Static } from 'typebox';
 import type { Tx } from '../../core/db/engine.ts';
 import { raiseSequence } from '../../core/db/sequences.ts';
-import { FixtureError, type SeedContext } from '../../core/dialect.ts';
+import { FixtureError, type Seeding } from '../../core/dialect.ts';
+import type { SandboxScope } from '../../core/scope.ts';
 import { CODE_SEQUENCE, insertCodes } from './discount-codes/store.ts';
 import { DEMO_OBJECTS, DEMO_CODES } from './demo-data.ts';
 import { registry } from './resources/index.ts';
@@ -51,8 +53,9 @@ function parentOf(def: ResourceDef, obj: Stored): string | null {
 }
 
 /** The `demo` fixtures: every object of the document's samples, plus the EMS layout of issue 3 (README). */
-export async function seed(tx: Tx, ctx: SeedContext): Promise<void> {
-  if (ctx.fixtures !== 'demo') return;
+export async function seed(s: SandboxScope, tx: Tx, seeding: Seeding<unknown>): Promise<void> {
+  if (seeding.kind !== 'demo') return;
+  const ctx = { sandboxId: s.sandboxId };
   for (const [resource, reps] of Object.entries(DEMO_OBJECTS)) {
     const def = registry.get(resource);
     const rows = reps.map((rep) => {
@@ -66,8 +69,6 @@ export async function seed(tx: Tx, ctx: SeedContext): Promise<void> {
   await raiseSequence(tx, ctx.sandboxId, CODE_SEQUENCE, Math.max(...DEMO_CODES.map((c) => c.id)));
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const positiveId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
 
 /** A field error of the engine, as the control plane's `{"error": message}`. */
 function asFixtureError(err: unknown, what: string): never {
@@ -76,13 +77,11 @@ function asFixtureError(err: unknown, what: string): never {
 }
 
 /** Creates or replaces objects the vendor API cannot create, with the ids given. */
-async function upsertObjects(ctx: WriteContext, resource: 'Establishment' | 'User', items: unknown): Promise<number[]> {
+async function upsertObjects(ctx: WriteContext, resource: 'Establishment' | 'User', items: Array<{ id: number } & Record<string, unknown>> | undefined): Promise<number[]> {
   if (items === undefined) return [];
-  if (!Array.isArray(items)) throw new FixtureError(`'${resource === 'User' ? 'users' : 'establishments'}' must be an array of objects`);
   const def = registry.get(resource);
   const ids: number[] = [];
   for (const item of items) {
-    if (!isPlainObject(item) || !positiveId(item.id)) throw new FixtureError(`every ${resource} needs an "id" (a positive integer)`);
     const { id, resource_uri: _uri, ...body } = item;
     try {
       const existing = await getObject(ctx.tx, ctx.sandboxId, resource, id);
@@ -101,14 +100,10 @@ async function upsertObjects(ctx: WriteContext, resource: 'Establishment' | 'Use
  * An EMS push (README, "EMS layout"): the discount becomes managed from EMS, owned by its
  * establishment (the base of the level), and a copy of it is pushed to each establishment.
  */
-async function pushDiscount(ctx: WriteContext, push: unknown): Promise<{ discount: number; copies: number[] }> {
-  if (!isPlainObject(push) || !positiveId(push.discount)) throw new FixtureError('every emsPush needs "discount": the id of the discount on the base establishment');
+async function pushDiscount(ctx: WriteContext, push: Static<typeof EmsPush>): Promise<{ discount: number; copies: number[] }> {
   const targets = push.establishments ?? [];
-  if (!Array.isArray(targets) || !targets.every(positiveId)) throw new FixtureError('"establishments" of an emsPush must be an array of establishment ids');
   const ids = push.ids ?? [];
-  if (!Array.isArray(ids) || !ids.every(positiveId) || (ids.length && ids.length !== targets.length)) {
-    throw new FixtureError('"ids" of an emsPush, when given, must hold one positive integer per establishment');
-  }
+  if (ids.length && ids.length !== targets.length) throw new FixtureError('"ids" of an emsPush, when given, must hold one positive integer per establishment');
   const def = registry.get('Discount');
   const base = await getVersioned(ctx.tx, ctx.sandboxId, 'Discount', push.discount);
   if (!base) throw new FixtureError(`discount ${push.discount} does not exist`);
@@ -129,20 +124,34 @@ async function pushDiscount(ctx: WriteContext, push: unknown): Promise<{ discoun
   return { discount: base.obj.id, copies };
 }
 
-/**
- * `POST /_understudy/sandboxes/{id}/fixtures/revel`: `{"establishments": [...], "users": [...],
- * "emsPushes": [{"discount": 300, "establishments": [2], "ids"?: [301]}]}` (README).
- */
-export async function addFixtures(tx: Tx, sandboxId: string, bundle: unknown): Promise<unknown> {
-  if (!isPlainObject(bundle)) throw new FixtureError('the revel bundle is {"establishments"?: [...], "users"?: [...], "emsPushes"?: [...]}');
-  const unknownKeys = Object.keys(bundle).filter((k) => !['establishments', 'users', 'emsPushes'].includes(k));
-  if (unknownKeys.length) throw new FixtureError(`unknown key(s) in the revel bundle: ${unknownKeys.join(', ')} (expected establishments, users, emsPushes)`);
-  const ctx: WriteContext = { tx, sandboxId, registry, nowMs: Date.now() };
+const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+/** An Establishment or User as the API shows it, with the id it must have. */
+const Record_ = Type.Object({ id: Id }, { additionalProperties: true });
+const EmsPush = Type.Object(
+  {
+    discount: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'the discount on the base establishment of the EMS level' }),
+    establishments: Type.Optional(Type.Array(Id, { description: 'where copies of it are pushed' })),
+    ids: Type.Optional(Type.Array(Id, { description: 'the ids of the copies, one per establishment' })),
+  },
+  { additionalProperties: false },
+);
+
+/** `POST /_understudy/sandboxes/{id}/fixtures/revel` (README, "Fixture bundle"). */
+export const Bundle = Type.Object(
+  {
+    establishments: Type.Optional(Type.Array(Record_)),
+    users: Type.Optional(Type.Array(Record_)),
+    emsPushes: Type.Optional(Type.Array(EmsPush)),
+  },
+  { additionalProperties: false },
+);
+
+/** Creates or replaces establishments and users (with the ids given), then runs the EMS pushes; by the sandbox clock. */
+export async function addBundle(s: SandboxScope, tx: Tx, bundle: Static<typeof Bundle>): Promise<unknown> {
+  const ctx: WriteContext = { tx, sandboxId: s.sandboxId, registry, nowMs: s.now, random: s.random };
   const establishments = await upsertObjects(ctx, 'Establishment', bundle.establishments);
   const users = await upsertObjects(ctx, 'User', bundle.users);
-  const pushes = bundle.emsPushes ?? [];
-  if (!Array.isArray(pushes)) throw new FixtureError('"emsPushes" must be an array');
   const emsPushes = [];
-  for (const push of pushes) emsPushes.push(await pushDiscount(ctx, push));
+  for (const push of bundle.emsPushes ?? []) emsPushes.push(await pushDiscount(ctx, push));
   return { establishments, users, emsPushes };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { SchemaStep } from '../../core/db/migrate.ts';
+import type { TableSpec } from '../../core/dialect.ts';
 
 /**
  * Revel's tables. Every Tastypie resource lives in `rv_objects` (one row per object, its
@@ -9,9 +10,7 @@ import type { SchemaStep } from '../../core/db/migrate.ts';
  * many objects each resource has, kept by the statements that insert and delete them, so that
  * a list's `total_count` is one row read instead of a COUNT(*) over the resource.
  */
-export const TABLES = ['rv_objects', 'rv_object_counts', 'rv_discount_codes', 'rv_discount_code_requests'];
-
-export const schema: Record<string, SchemaStep> = {
+const migrations: Record<string, SchemaStep> = {
   'revel-0001-objects': async (db) => {
     await db.schema
       .createTable('rv_objects')
@@ -71,4 +70,14 @@ export const schema: Record<string, SchemaStep> = {
     await sql`insert into rv_object_counts (sandbox_id, resource, n)
       select sandbox_id, resource, count(*) from rv_objects group by sandbox_id, resource`.execute(db);
   },
+  // The EMS codes' worker became a job of core's scheduler: requests queued before have their timer.
+  'revel-0003-ems-code-timers': async (db) => {
+    await sql`insert into timers (sandbox_id, dialect, job, key, due_at, created_at, failures, retry_at)
+      select sandbox_id, 'revel', 'ems-code', cast(discount_id as text), due_at, created_at, 0, null from rv_discount_code_requests`.execute(db);
+  },
+};
+
+export const tables: TableSpec = {
+  tables: { rv_objects: 'data', rv_object_counts: 'data', rv_discount_codes: 'data', rv_discount_code_requests: 'data' },
+  migrations,
 };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { DialectPluginOptions } from '../../core/dialect.ts';
-import { NotFoundError } from '../../core/sandboxes/service.ts';
+import type { DialectServices } from '../../core/dialect.ts';
+import { NotFoundError } from '../../core/errors.ts';
 import { getVoucher } from './model.ts';
 
 /** "Voucher Barcode Format": VCF (type 1, gift card) or VCT (type 2, discount), the number, then `*`. */
@@ -32,11 +32,11 @@ const Params = Type.Object({ sandboxId: Type.String(), number: Type.String({ min
  * The vendor API has no endpoint for barcodes; the control plane renders them (Code 128),
  * at `/_understudy/sandboxes/{id}/touchoffice/vouchers/{number}/…`.
  */
-export async function barcodeRoutes(app: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
+export async function barcodeRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   const voucherOf = async (params: unknown) => {
     const { sandboxId, number } = params as { sandboxId: string; number: string };
-    await core.sandboxes.require(sandboxId);
-    const voucher = await getVoucher(core.db, sandboxId, number);
+    await services.requireSandbox(sandboxId);
+    const voucher = await getVoucher({ db: services.db, sandboxId }, number);
     if (!voucher) throw new NotFoundError(`voucher '${number}' not found in sandbox '${sandboxId}'`);
     return voucher;
   };

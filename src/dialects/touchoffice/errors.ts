@@ -1,6 +1,32 @@
 import type { FastifyError } from 'fastify';
 import { describeRequestError } from '../../core/http/request-errors.ts';
-import { TouchOfficeError } from './model.ts';
+
+/**
+ * The errors of the Vouchers API, by stable code. The vendor answers every one of them the same
+ * way (FIDELITY.md: HTTP 200, `{"status": 0, "msg": …}`); the code says which rule it was.
+ */
+export type TouchOfficeCode = 'invalid' | 'no_data' | 'unknown_voucher' | 'refused' | 'malformed';
+
+/** A request the vendor answers with `{"status": 0, "msg": …}`. */
+export class TouchOfficeError extends Error {
+  constructor(
+    readonly code: TouchOfficeCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const NO_DATA = 'No Data Available for the parameters you supplied';
+
+/** A field or a rule of a write that the request breaks. */
+export const invalid = (message: string) => new TouchOfficeError('invalid', message);
+/** No rows for what was asked (a read, or a PATCH/DELETE of an unknown number). */
+export const noData = () => new TouchOfficeError('no_data', NO_DATA);
+export const unknownVoucher = (number: string) => new TouchOfficeError('unknown_voucher', `Voucher ${number} not found`);
+/** A voucher transaction a rule refuses (expired, used up, another site, …). */
+export const refused = (message: string) => new TouchOfficeError('refused', message);
+export const malformed = (message: string) => new TouchOfficeError('malformed', message);
 
 /**
  * What a field accepts, in the document's words (touchoffice-vouchers.txt, the parameter

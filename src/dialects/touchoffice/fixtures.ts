@@ -1,6 +1,8 @@
+import { Type, type Static } from 'typebox';
 import type { Tx } from '../../core/db/engine.ts';
-import { FixtureError, type SeedContext } from '../../core/dialect.ts';
+import type { Seeding } from '../../core/dialect.ts';
 import { raiseSequence } from '../../core/db/sequences.ts';
+import type { SandboxScope } from '../../core/scope.ts';
 import { SITE_MAX } from './schemas.ts';
 import { insertSites, typed, upsertSite, VOUCHER_DEFAULTS, VOUCHER_SEQUENCE, type VoucherRow } from './store.ts';
 
@@ -27,29 +29,36 @@ const DEMO_VOUCHERS: Array<Omit<VoucherRow, 'sandbox_id'>> = [
 /** The till site of the transaction sample (`"site": 1`). */
 const DEMO_SITES = [{ id: 1, name: 'Demo Site 1' }];
 
-export async function seed(tx: Tx, ctx: SeedContext): Promise<void> {
-  if (ctx.fixtures !== 'demo') return;
-  await insertSites(tx, DEMO_SITES.map((s) => ({ sandbox_id: ctx.sandboxId, ...s })));
+export async function seed(s: SandboxScope, tx: Tx, seeding: Seeding<unknown>): Promise<void> {
+  if (seeding.kind !== 'demo') return;
+  await insertSites(tx, DEMO_SITES.map((site) => ({ sandbox_id: s.sandboxId, ...site })));
   await typed(tx)
     .insertInto('to_vouchers')
-    .values(DEMO_VOUCHERS.map((v) => ({ sandbox_id: ctx.sandboxId, ...v })))
+    .values(DEMO_VOUCHERS.map((v) => ({ sandbox_id: s.sandboxId, ...v })))
     .execute();
-  await raiseSequence(tx, ctx.sandboxId, VOUCHER_SEQUENCE, 146);
+  await raiseSequence(tx, s.sandboxId, VOUCHER_SEQUENCE, 146);
 }
 
 /** Fixture bundle: `{"sites": [{"id": 2, "name": "Bar"}]}`; sites cannot be made through the vendor API. */
-export async function addFixtures(tx: Tx, sandboxId: string, bundle: unknown): Promise<unknown> {
-  const sites = (bundle as { sites?: unknown })?.sites;
-  if (!Array.isArray(sites) || sites.length === 0) throw new FixtureError('the touchoffice bundle is {"sites": [{"id": <positive integer>, "name": <string>}]}');
-  const added = [];
-  for (const s of sites as Array<{ id?: unknown; name?: unknown }>) {
-    if (!Number.isInteger(s.id) || (s.id as number) <= 0 || (s.id as number) > SITE_MAX) {
-      throw new FixtureError(`site id must be an integer from 1 to ${SITE_MAX}, got ${JSON.stringify(s.id)}`);
-    }
-    const name = s.name === undefined ? `Site ${s.id}` : s.name;
-    if (typeof name !== 'string' || name.length > 100) throw new FixtureError(`site name must be a string of at most 100 characters`);
-    await upsertSite(tx, { sandbox_id: sandboxId, id: s.id as number, name });
-    added.push({ id: s.id, name });
-  }
-  return { sites: added };
+export const Bundle = Type.Object(
+  {
+    sites: Type.Array(
+      Type.Object(
+        {
+          id: Type.Integer({ minimum: 1, maximum: SITE_MAX, title: 'site id', description: 'Int(11), as the document types site ids' }),
+          name: Type.Optional(Type.String({ maxLength: 100, title: 'site name' })),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Adds the sites, or renames those already there (a site without a name is `Site <id>`). */
+export async function addBundle(s: SandboxScope, tx: Tx, bundle: Static<typeof Bundle>): Promise<unknown> {
+  const sites = bundle.sites.map((site) => ({ id: site.id, name: site.name ?? `Site ${site.id}` }));
+  for (const site of sites) await upsertSite(tx, { sandbox_id: s.sandboxId, ...site });
+  return { sites };
 }

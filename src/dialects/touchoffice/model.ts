@@ -1,8 +1,9 @@
-import { randomInt } from 'node:crypto';
-import type { Db } from '../../core/db/engine.ts';
+import type { Db, Tx } from '../../core/db/engine.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import { nextId } from '../../core/db/sequences.ts';
-import { sandboxTransaction } from '../../core/sandboxes/transaction.ts';
+import type { Random } from '../../core/random.ts';
+import type { SandboxScope } from '../../core/scope.ts';
+import { invalid, NO_DATA, noData, refused, unknownVoucher } from './errors.ts';
 import type { NewVoucherInput, VoucherPatchInput, VoucherTransactionInput, VoucherView } from './schemas.ts';
 import {
   applyUse,
@@ -20,10 +21,10 @@ import {
   type VoucherRow,
 } from './store.ts';
 
-/** A request the vendor answers with `{"status": 0, "msg": …}`. */
-export class TouchOfficeError extends Error {}
+export { NO_DATA };
 
-export const NO_DATA = 'No Data Available for the parameters you supplied';
+/** What a read needs of a scope: the sandbox and the database. */
+export type Reader = Pick<SandboxScope, 'db' | 'sandboxId'>;
 const PARTIAL_REDEEM = 0x1;
 const GIFT_CARD = 1;
 
@@ -61,12 +62,12 @@ export function formatDateTime(ms: number): string {
 function checkDate(field: string, value: string | null | undefined): void {
   if (value === null || value === undefined) return;
   const ms = Date.parse(`${value.replace(' ', 'T')}Z`);
-  if (Number.isNaN(ms) || formatDateTime(ms) !== value) throw new TouchOfficeError(`Invalid ${field}: '${value}' is not a date in the format YYYY-MM-DD HH:MM:SS`);
+  if (Number.isNaN(ms) || formatDateTime(ms) !== value) throw invalid(`Invalid ${field}: '${value}' is not a date in the format YYYY-MM-DD HH:MM:SS`);
 }
 
 function checkMoney(field: string, value: number | null | undefined): void {
   if (value === null || value === undefined) return;
-  if (Math.abs(Math.round(value * 100) - value * 100) > 1e-6) throw new TouchOfficeError(`Invalid ${field}: '${value}' has more than 2 decimal places (Decimal(18,2))`);
+  if (Math.abs(Math.round(value * 100) - value * 100) > 1e-6) throw invalid(`Invalid ${field}: '${value}' has more than 2 decimal places (Decimal(18,2))`);
 }
 
 function list(value: string | number | null | undefined): string | null | undefined {
@@ -101,45 +102,45 @@ function columnsFrom(input: VoucherPatchInput): Partial<VoucherRow> {
   return c;
 }
 
-async function checkVoucher(db: Db, sandboxId: string, v: Pick<VoucherRow, 'site' | 'startdate' | 'enddate' | 'value' | 'minsalevalue'>): Promise<void> {
+async function checkVoucher(db: Db | Tx, sandboxId: string, v: Pick<VoucherRow, 'site' | 'startdate' | 'enddate' | 'value' | 'minsalevalue'>): Promise<void> {
   checkDate('startdate', v.startdate);
   checkDate('enddate', v.enddate);
-  if (v.startdate && v.enddate && v.enddate < v.startdate) throw new TouchOfficeError(`Invalid enddate: '${v.enddate}' is before startdate '${v.startdate}'`);
+  if (v.startdate && v.enddate && v.enddate < v.startdate) throw invalid(`Invalid enddate: '${v.enddate}' is before startdate '${v.startdate}'`);
   checkMoney('value', v.value);
   checkMoney('minsalevalue', v.minsalevalue);
-  if (v.site !== 0 && !(await siteExists(db, sandboxId, v.site))) throw new TouchOfficeError(`Invalid site: site ${v.site} does not exist (use 0 for all sites)`);
+  if (v.site !== 0 && !(await siteExists(db, sandboxId, v.site))) throw invalid(`Invalid site: site ${v.site} does not exist (use 0 for all sites)`);
 }
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-function generatedNumber(): string {
-  let s = '';
-  for (let i = 0; i < 10; i++) s += LETTERS[randomInt(26)];
-  return s;
+/** "auto generated if not provided": ten upper-case letters, as the document's samples show. */
+function generatedNumber(random: Random): string {
+  return random.pick(LETTERS, 10);
 }
 
-function duplicate(number: string): TouchOfficeError {
-  return new TouchOfficeError(`Invalid number: a voucher with number '${number}' already exists`);
+function duplicate(number: string) {
+  return invalid(`Invalid number: a voucher with number '${number}' already exists`);
 }
 
-export async function listVouchers(db: Db, sandboxId: string, filter: VoucherFilter): Promise<VoucherView[]> {
-  return (await selectVouchers(db, sandboxId, filter)).map(toView);
+export async function listVouchers(s: Reader, filter: VoucherFilter): Promise<VoucherView[]> {
+  return (await selectVouchers(s.db, s.sandboxId, filter)).map(toView);
 }
 
-export async function getVoucher(db: Db, sandboxId: string, number: string): Promise<VoucherView | undefined> {
-  const row = await selectVoucher(db, sandboxId, number);
+export async function getVoucher(s: Reader, number: string): Promise<VoucherView | undefined> {
+  const row = await selectVoucher(s.db, s.sandboxId, number);
   return row && toView(row);
 }
 
 /** POST vouchers: every voucher of the array, or none of them. */
-export async function createVouchers(db: Db, sandboxId: string, inputs: NewVoucherInput[]): Promise<VoucherView[]> {
+export async function createVouchers(s: SandboxScope, inputs: NewVoucherInput[]): Promise<VoucherView[]> {
+  const sandboxId = s.sandboxId;
   try {
-    return await sandboxTransaction(db, sandboxId, async (tx) => {
+    return await s.tx(async (tx) => {
       const created: VoucherView[] = [];
       for (const input of inputs) {
         const row: VoucherRow = { ...VOUCHER_DEFAULTS, sandbox_id: sandboxId, id: 0, number: '', type: input.type, ...columnsFrom(input) };
         await checkVoucher(tx, sandboxId, row);
         if (input.number === undefined) {
-          do row.number = generatedNumber();
+          do row.number = generatedNumber(s.random);
           while (await selectVoucher(tx, sandboxId, row.number));
         } else if (await selectVoucher(tx, sandboxId, row.number)) {
           throw duplicate(row.number);
@@ -152,17 +153,18 @@ export async function createVouchers(db: Db, sandboxId: string, inputs: NewVouch
     });
   } catch (err) {
     // Two requests creating the same number at once: the database decides, the loser is told.
-    if (isUniqueViolation(err)) throw new TouchOfficeError('Invalid number: a voucher with that number already exists');
+    if (isUniqueViolation(err)) throw invalid('Invalid number: a voucher with that number already exists');
     throw err;
   }
 }
 
 /** PATCH vouchers/{number}: the fields sent, checked as on create. */
-export async function updateVoucher(db: Db, sandboxId: string, number: string, patch: VoucherPatchInput): Promise<VoucherView> {
+export async function updateVoucher(s: SandboxScope, number: string, patch: VoucherPatchInput): Promise<VoucherView> {
+  const sandboxId = s.sandboxId;
   try {
-    return await sandboxTransaction(db, sandboxId, async (tx) => {
+    return await s.tx(async (tx) => {
       const current = await selectVoucher(tx, sandboxId, number);
-      if (!current) throw new TouchOfficeError(NO_DATA);
+      if (!current) throw noData();
       const changes = columnsFrom(patch);
       const next = { ...current, ...changes };
       await checkVoucher(tx, sandboxId, next);
@@ -176,8 +178,8 @@ export async function updateVoucher(db: Db, sandboxId: string, number: string, p
   }
 }
 
-export async function deleteVoucher(db: Db, sandboxId: string, number: string): Promise<void> {
-  if (!(await deleteVoucherRow(db, sandboxId, number))) throw new TouchOfficeError(NO_DATA);
+export async function deleteVoucher(s: SandboxScope, number: string): Promise<void> {
+  if (!(await s.tx((tx) => deleteVoucherRow(tx, s.sandboxId, number)))) throw noData();
 }
 
 /** Why a use was refused, read off the voucher as it stands. */
@@ -199,16 +201,17 @@ function refusal(v: VoucherRow, use: { site: number; amount: number; now: string
  * POST voucher_transactions: one use of a voucher. Refused with nothing recorded when a rule
  * fails; the same saleID on the same voucher again is the same use, recorded once.
  */
-export async function recordTransaction(db: Db, sandboxId: string, nowMs: number, input: VoucherTransactionInput): Promise<void> {
+export async function recordTransaction(s: SandboxScope, input: VoucherTransactionInput): Promise<void> {
+  const { db, sandboxId, now: nowMs } = s;
   const saleId = String(input.saleID);
   const now = formatDateTime(nowMs);
   const use = { site: input.site, amount: input.amount, now };
   // `datetime DateTime`: a date that does not exist (2017-02-30) is refused like on vouchers.
   checkDate('datetime', input.datetime);
-  if (!(await siteExists(db, sandboxId, input.site))) throw new TouchOfficeError(`Invalid site: site ${input.site} does not exist`);
-  await sandboxTransaction(db, sandboxId, async (tx) => {
+  if (!(await siteExists(db, sandboxId, input.site))) throw invalid(`Invalid site: site ${input.site} does not exist`);
+  await s.tx(async (tx) => {
     const voucher = await selectVoucher(tx, sandboxId, input.voucherNumber);
-    if (!voucher) throw new TouchOfficeError(`Voucher ${input.voucherNumber} not found`);
+    if (!voucher) throw unknownVoucher(input.voucherNumber);
     const first = await insertTransactionOnce(tx, {
       sandbox_id: sandboxId,
       id: await nextId(tx, sandboxId, TRANSACTION_SEQUENCE),
@@ -223,7 +226,7 @@ export async function recordTransaction(db: Db, sandboxId: string, nowMs: number
     if (!first) return;
     if (!(await applyUse(tx, sandboxId, Number(voucher.id), use))) {
       const current = (await selectVoucher(tx, sandboxId, input.voucherNumber)) ?? voucher;
-      throw new TouchOfficeError(refusal(current, use));
+      throw refused(refusal(current, use));
     }
   });
 }

@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import type { DialectPluginOptions } from '../../core/dialect.ts';
-import { requestNow } from '../../core/http/dialect-pipeline.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { DialectServices } from '../../core/dialect.ts';
 import { createVouchers, deleteVoucher, getVoucher, listVouchers, NO_DATA, recordTransaction, updateVoucher } from './model.ts';
 import {
   ListQuery,
@@ -24,12 +23,12 @@ const Tak = Type.Object(TakQuery);
 const tags = ['vouchers'];
 
 /** The wire format of the Vouchers API (touchoffice-vouchers.txt): HTTP in, model call, envelope out. */
-export async function touchofficeRoutes(app: FastifyInstance, { core }: DialectPluginOptions): Promise<void> {
-  const { db } = core;
+export async function touchofficeRoutes(app: FastifyInstance, _services: DialectServices): Promise<void> {
+  const scope = (request: FastifyRequest) => request.scope!;
 
   app.get('/vouchers', { schema: { tags, summary: 'Returns an array of vouchers with their details', querystring: ListQuery, response: { 200: VoucherList } } }, async (request) => {
     const q = request.query as ListQueryInput;
-    const vouchers = await listVouchers(db, request.sandbox!.id, {
+    const vouchers = await listVouchers(scope(request), {
       site: q.site,
       number: q.number,
       type: q.type,
@@ -44,7 +43,7 @@ export async function touchofficeRoutes(app: FastifyInstance, { core }: DialectP
     '/vouchers/:number',
     { schema: { tags, summary: 'One voucher by number', params: NumberParams, querystring: Tak, response: { 200: VoucherList } } },
     async (request) => {
-      const voucher = await getVoucher(db, request.sandbox!.id, (request.params as { number: string }).number);
+      const voucher = await getVoucher(scope(request), (request.params as { number: string }).number);
       return voucher ? { vouchers: [voucher], status: 1 } : { status: 0, msg: NO_DATA };
     },
   );
@@ -52,7 +51,7 @@ export async function touchofficeRoutes(app: FastifyInstance, { core }: DialectP
   app.post(
     '/vouchers',
     { schema: { tags, summary: 'Creates each voucher of the array', querystring: Tak, body: NewVouchers, response: { 200: VoucherList } } },
-    async (request) => ({ vouchers: await createVouchers(db, request.sandbox!.id, request.body as NewVoucherInput[]), status: 1 }),
+    async (request) => ({ vouchers: await createVouchers(scope(request), request.body as NewVoucherInput[]), status: 1 }),
   );
 
   app.patch(
@@ -60,7 +59,7 @@ export async function touchofficeRoutes(app: FastifyInstance, { core }: DialectP
     { schema: { tags, summary: "Updates an existing voucher's details", params: NumberParams, querystring: Tak, body: VoucherPatch, response: { 200: VoucherOne } } },
     async (request) => {
       const number = (request.params as { number: string }).number;
-      return { voucher: await updateVoucher(db, request.sandbox!.id, number, request.body as VoucherPatchInput), status: 1 };
+      return { voucher: await updateVoucher(scope(request), number, request.body as VoucherPatchInput), status: 1 };
     },
   );
 
@@ -69,7 +68,7 @@ export async function touchofficeRoutes(app: FastifyInstance, { core }: DialectP
     { schema: { tags, summary: 'Deletes a voucher', params: NumberParams, querystring: Tak, response: { 200: VoucherDeleted } } },
     async (request) => {
       const number = (request.params as { number: string }).number;
-      await deleteVoucher(db, request.sandbox!.id, number);
+      await deleteVoucher(scope(request), number);
       return { voucher_number: number, status: 1 };
     },
   );
@@ -78,7 +77,7 @@ export async function touchofficeRoutes(app: FastifyInstance, { core }: DialectP
     '/voucher_transactions',
     { schema: { tags, summary: 'Logs the use of a voucher with a transaction', querystring: Tak, body: VoucherTransaction, response: { 200: StatusOnly } } },
     async (request) => {
-      await recordTransaction(db, request.sandbox!.id, requestNow(request), request.body as VoucherTransactionInput);
+      await recordTransaction(scope(request), request.body as VoucherTransactionInput);
       return { status: 1 };
     },
   );

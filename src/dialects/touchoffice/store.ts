@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db, Tx } from '../../core/db/engine.ts';
 import type { SchemaStep } from '../../core/db/migrate.ts';
+import type { TableSpec } from '../../core/dialect.ts';
 import { prepared, preparedWrite } from '../../core/db/prepared.ts';
 
 /** A voucher row. `group` and `desc` are SQL words, so their columns are named otherwise. */
@@ -78,11 +79,10 @@ export const VOUCHER_DEFAULTS = {
   active: 1,
 } satisfies Omit<VoucherRow, 'sandbox_id' | 'id' | 'number' | 'type'>;
 
-export const TABLES = ['to_vouchers', 'to_sites', 'to_voucher_transactions'];
 export const VOUCHER_SEQUENCE = 'touchoffice.voucher';
 export const TRANSACTION_SEQUENCE = 'touchoffice.voucher_transaction';
 
-export const schema: Record<string, SchemaStep> = {
+const migrations: Record<string, SchemaStep> = {
   'touchoffice-0001-vouchers': async (db) => {
     await db.schema
       .createTable('to_sites')
@@ -137,6 +137,12 @@ export const schema: Record<string, SchemaStep> = {
   },
 };
 
+/** Every table of the dialect holds sandbox data (reset, snapshots). */
+export const tables: TableSpec = {
+  tables: { to_vouchers: 'data', to_sites: 'data', to_voucher_transactions: 'data' },
+  migrations,
+};
+
 export interface VoucherFilter {
   site?: number;
   number?: string;
@@ -183,7 +189,7 @@ export async function updateVoucherRow(tx: Tx, sandboxId: string, id: number, ch
   await typed(tx).updateTable('to_vouchers').set(changes).where('sandbox_id', '=', sandboxId).where('id', '=', id).execute();
 }
 
-export async function deleteVoucherRow(db: Db, sandboxId: string, number: string): Promise<boolean> {
+export async function deleteVoucherRow(db: Db | Tx, sandboxId: string, number: string): Promise<boolean> {
   const res = await typed(db).deleteFrom('to_vouchers').where('sandbox_id', '=', sandboxId).where('number', '=', number).executeTakeFirst();
   return Number(res.numDeletedRows) > 0;
 }

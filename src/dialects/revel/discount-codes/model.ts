@@ -1,9 +1,9 @@
-import type { Db } from '../../../core/db/engine.ts';
+import type { Tx } from '../../../core/db/engine.ts';
 import { isUniqueViolation } from '../../../core/db/errors.ts';
 import { nextId } from '../../../core/db/sequences.ts';
-import type { Outbox } from '../../../core/outbox/index.ts';
-import { codesForbidden, EMS_FORBIDDEN, isEmsBase } from '../ems.ts';
-import { badRequest, fieldErrors, notFound, RevelError } from '../tastypie/errors.ts';
+import type { SandboxScope } from '../../../core/scope.ts';
+import { codesForbidden, isEmsBase } from '../ems.ts';
+import { badRequest, emsForbidden, fieldErrors, notFound, permissionDenied, rejected } from '../tastypie/errors.ts';
 import { getObject } from '../tastypie/object-store.ts';
 import type { QueryParams, Stored } from '../tastypie/types.ts';
 import { parseUri, resourceUri } from '../tastypie/uri.ts';
@@ -19,7 +19,6 @@ import {
   type CodeRequestRow,
   type DiscountCodeRow,
 } from './store.ts';
-import { sandboxTransaction } from '../../../core/sandboxes/transaction.ts';
 
 /**
  * The DiscountCode resource (revel-2.79-changelog.txt, "DiscountCode Resource Changes"). It is
@@ -67,27 +66,30 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 const last = (v: string | string[] | undefined) => (Array.isArray(v) ? v[v.length - 1] : v);
 
 /** PUT/PATCH answers `400 {}` (the document's sample 400). */
-const REJECTED = () => new RevelError(400, {});
+const REJECTED = rejected;
 /** The attributes a PUT/PATCH may carry (the document's field table). */
 const UPDATE_FIELDS = new Set(['used', 'type', 'resource_uri', 'discount', 'establishment', 'code', 'id']);
 
-export type CreateOutcome =
-  | { status: 201; body: { message: string } }
-  | { status: 202; body: { message: string } }
-  | { status: 302 };
+/**
+ * What became of a POSTed code: created now; queued for the EMS service (processed later, its
+ * outcome posted to `callback_url`); or refused for now because an earlier first code of the
+ * discount is still being processed.
+ */
+export type CreateOutcome = 'created' | 'queued' | 'pending';
+
+/** The scheduler's job that processes a queued EMS code when it comes due (its key: the discount id). */
+export const EMS_CODE_JOB = 'ems-code';
+
+/** What a read needs of a scope. */
+type Reader = Pick<SandboxScope, 'db' | 'sandboxId'>;
 
 export class DiscountCodes {
-  constructor(
-    private readonly db: Db,
-    private readonly outbox: Outbox,
-  ) {}
-
   /**
    * GET /resources/DiscountCode/?discount_id=&limit=&next= (GET rules 1-4): no filtering, an
    * opaque `next` cursor (`<codes seen>:1`, as in the sample), and the empty answer of rule 3
    * whenever there is no discount_id, nothing is found or anything is wrong.
    */
-  async list(sandboxId: string, nowMs: number, query: QueryParams): Promise<CodePage> {
+  async list(s: SandboxScope, query: QueryParams): Promise<CodePage> {
     const limit = codeLimit(last(query.limit));
     const empty: CodePage = { objects: [], meta: { page_count: 0, limit, next: null } };
     const rawDiscount = last(query.discount_id);
@@ -100,16 +102,16 @@ export class DiscountCodes {
       if (!m) return empty;
       offset = Number(m[1]);
     }
-    await this.processIfDue(sandboxId, discountId, nowMs);
-    const rows = await selectCodePage(this.db, sandboxId, discountId, offset, limit);
+    await this.processIfDue(s, discountId);
+    const rows = await selectCodePage(s.db, s.sandboxId, discountId, offset, limit);
     if (rows.length === 0) return empty;
     // A full page may have a successor: the cursor is handed out, and an empty page ends the walk.
     const next = rows.length === limit ? `/resources/DiscountCode/?discount_id=${discountId}&limit=${limit}&next=${offset + rows.length}:1` : null;
     return { objects: rows.map(codeView), meta: { page_count: rows.length, limit, next } };
   }
 
-  async get(sandboxId: string, id: number): Promise<DiscountCodeView | undefined> {
-    const row = await selectCode(this.db, sandboxId, id);
+  async get(s: Reader, id: number): Promise<DiscountCodeView | undefined> {
+    const row = await selectCode(s.db, s.sandboxId, id);
     return row ? codeView(row) : undefined;
   }
 
@@ -119,7 +121,8 @@ export class DiscountCodes {
    * `establishment` or `discount`; 403 when they do not give the right to edit this code;
    * `code` is ignored; 200 with the object.
    */
-  async update(sandboxId: string, id: number, body: unknown): Promise<DiscountCodeView> {
+  async update(s: SandboxScope, id: number, body: unknown): Promise<DiscountCodeView> {
+    const sandboxId = s.sandboxId;
     if (!isPlainObject(body) || Object.keys(body).length === 0) throw REJECTED();
     if (Object.keys(body).some((k) => !UPDATE_FIELDS.has(k))) throw REJECTED();
     const change: { type?: number; used?: number } = {};
@@ -137,16 +140,16 @@ export class DiscountCodes {
     const establishmentUri = parseUri(body.establishment);
     if (!discountUri || discountUri.name !== 'Discount' || !establishmentUri || establishmentUri.name !== 'Establishment') throw REJECTED();
 
-    const row = await selectCode(this.db, sandboxId, id);
+    const row = await selectCode(s.db, sandboxId, id);
     if (!row) throw notFound();
-    const discount = await getObject(this.db, sandboxId, 'Discount', row.discount_id);
+    const discount = await getObject(s.db, sandboxId, 'Discount', row.discount_id);
     if (!discount || discountUri.id !== row.discount_id || establishmentUri.id !== discount.establishment) {
-      throw new RevelError(403, { error: 'The establishment and discount given do not have permission to edit this discount code.' });
+      throw permissionDenied('The establishment and discount given do not have permission to edit this discount code.');
     }
-    if (codesForbidden(discount)) throw new RevelError(403, EMS_FORBIDDEN);
+    if (codesForbidden(discount)) throw emsForbidden();
 
-    const changed = await sandboxTransaction(this.db, sandboxId, (tx) => flipCode(tx, sandboxId, id, row.discount_id, change));
-    const after = await selectCode(this.db, sandboxId, id);
+    const changed = await s.tx((tx) => flipCode(tx, sandboxId, id, row.discount_id, change));
+    const after = await selectCode(s.db, sandboxId, id);
     if (!after) throw notFound();
     if (!changed) throw REJECTED();
     return codeView(after);
@@ -158,7 +161,8 @@ export class DiscountCodes {
    * An EMS copy is 403; an EMS base discount without codes is processed asynchronously (202),
    * and POSTs for it meanwhile are sent back (302).
    */
-  async create(sandboxId: string, nowMs: number, body: unknown): Promise<CreateOutcome> {
+  async create(s: SandboxScope, body: unknown): Promise<CreateOutcome> {
+    const { sandboxId, now: nowMs } = s;
     if (!isPlainObject(body)) throw badRequest('The request body must be a JSON object.');
     for (const key of ['id', 'resource_uri']) {
       if (key in body) throw badRequest(`The '${key}' field may not be sent when creating a DiscountCode: the server assigns it.`);
@@ -191,33 +195,36 @@ export class DiscountCodes {
       if (!uri || uri.name !== 'Discount' || uri.namespace !== 'resources') {
         errors.discount = [`An incorrect URL was provided '${typeof body.discount === 'string' ? body.discount : JSON.stringify(body.discount)}' for the 'Discount' resource.`];
       } else {
-        discount = await getObject(this.db, sandboxId, 'Discount', uri.id);
+        discount = await getObject(s.db, sandboxId, 'Discount', uri.id);
         if (!discount) errors.discount = [`Could not find the provided object via resource URI '${body.discount}'`];
       }
     }
     if (Object.keys(errors).length || !discount) throw fieldErrors('DiscountCode', errors);
 
-    if (codesForbidden(discount)) throw new RevelError(403, EMS_FORBIDDEN);
-    await this.processIfDue(sandboxId, discount.id, nowMs);
+    if (codesForbidden(discount)) throw emsForbidden();
+    await this.processIfDue(s, discount.id);
     if (isEmsBase(discount)) {
-      const queued = await sandboxTransaction(this.db, sandboxId, (tx) =>
-        insertRequestIfFirst(tx, {
+      const dueAt = nowMs + EMS_PROCESSING_MS;
+      const queued = await s.tx(async (tx) => {
+        const first = await insertRequestIfFirst(tx, {
           sandbox_id: sandboxId,
           discount_id: discount.id,
           code: code as string,
           type,
           used: used ? 1 : 0,
           callback_url: callbackUrl,
-          due_at: nowMs + EMS_PROCESSING_MS,
+          due_at: dueAt,
           created_at: nowMs,
-        }),
-      );
-      if (queued) return { status: 202, body: { message: 'This discount is managed from EMS. The request is being processed asynchronously.' } };
-      if (await selectRequest(this.db, sandboxId, discount.id)) return { status: 302 };
+        });
+        if (first) await s.schedule(tx, EMS_CODE_JOB, String(discount.id), dueAt);
+        return first;
+      });
+      if (queued) return 'queued';
+      if (await selectRequest(s.db, sandboxId, discount.id)) return 'pending';
       // The discount has codes already: this one is added at once, callback_url is ignored.
     }
     try {
-      await sandboxTransaction(this.db, sandboxId, async (tx) => {
+      await s.tx(async (tx) => {
         const id = await nextId(tx, sandboxId, CODE_SEQUENCE);
         await insertCode(tx, { sandbox_id: sandboxId, id, discount_id: discount.id, establishment_id: discount.establishment as number, code: code as string, type, used: used ? 1 : 0 });
       });
@@ -225,40 +232,31 @@ export class DiscountCodes {
       if (isUniqueViolation(err)) throw fieldErrors('DiscountCode', { code: ['Discount code with this Code already exists for this discount.'] });
       throw err;
     }
-    return { status: 201, body: { message: 'code created successfully' } };
+    return 'created';
   }
 
   /** Processes the discount's pending EMS request if the sandbox clock has reached it (reads call this). */
-  async processIfDue(sandboxId: string, discountId: number, nowMs: number): Promise<void> {
-    const pending = await selectRequest(this.db, sandboxId, discountId);
-    if (pending && pending.due_at <= nowMs) await this.process(sandboxId, discountId, nowMs);
+  async processIfDue(s: SandboxScope, discountId: number): Promise<void> {
+    const pending = await selectRequest(s.db, s.sandboxId, discountId);
+    if (pending && pending.due_at <= s.now) await s.tx((tx) => this.process(s, tx, discountId));
   }
 
   /**
-   * The EMS service finishing a first code: the code is created and the outcome queued for
-   * `callback_url` in the same transaction (the outbox delivers it after commit). Only one
-   * caller takes the request; the others find it gone.
+   * The EMS service finishing a first code (the scheduler's job, or a read that finds it due):
+   * the code is created and the outcome queued for `callback_url` in the same transaction (the
+   * outbox delivers it after commit). Only one caller takes the request; the others find it gone.
    */
-  async process(sandboxId: string, discountId: number, nowMs: number): Promise<void> {
-    const queued = await sandboxTransaction(this.db, sandboxId, async (tx) => {
-      const request = await takeDueRequest(tx, sandboxId, discountId, nowMs);
-      if (!request) return false;
-      const discount = await getObject(tx, sandboxId, 'Discount', discountId);
-      const outcome = discount ? await this.materialize(tx, request, discount) : failure(request, `Could not find the provided object via resource URI '${resourceUri('resources', 'Discount', discountId)}'`);
-      if (!request.callback_url) return false;
-      await this.outbox.enqueue(tx, {
-        sandboxId,
-        dialect: 'revel',
-        event: outcome.status === 'success' ? 'discount_code.created' : 'discount_code.failed',
-        url: request.callback_url,
-        payload: outcome,
-      });
-      return true;
-    });
-    if (queued) this.outbox.wake();
+  async process(s: SandboxScope, tx: Tx, discountId: number): Promise<void> {
+    const request = await takeDueRequest(tx, s.sandboxId, discountId, s.now);
+    if (!request) return;
+    await s.unschedule(tx, EMS_CODE_JOB, String(discountId));
+    const discount = await getObject(tx, s.sandboxId, 'Discount', discountId);
+    const outcome = discount ? await this.materialize(tx, request, discount) : failure(request, `Could not find the provided object via resource URI '${resourceUri('resources', 'Discount', discountId)}'`);
+    if (!request.callback_url) return;
+    await s.emit(tx, outcome.status === 'success' ? 'discount_code.created' : 'discount_code.failed', outcome, { url: request.callback_url });
   }
 
-  private async materialize(tx: Parameters<typeof insertCode>[0], request: CodeRequestRow, discount: Stored): Promise<Record<string, unknown>> {
+  private async materialize(tx: Tx, request: CodeRequestRow, discount: Stored): Promise<Record<string, unknown>> {
     const id = await nextId(tx, request.sandbox_id, CODE_SEQUENCE);
     const row: DiscountCodeRow = {
       sandbox_id: request.sandbox_id,

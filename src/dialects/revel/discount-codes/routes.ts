@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requestNow } from '../../../core/http/dialect-pipeline.ts';
 import { methodNotAllowed, notFound } from '../tastypie/errors.ts';
 import { sendRevel } from '../tastypie/reply.ts';
 import type { QueryParams } from '../tastypie/types.ts';
@@ -68,24 +67,29 @@ function idOf(request: FastifyRequest): number {
 export function discountCodeRoutes(app: FastifyInstance, codes: DiscountCodes): void {
   const listHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!LIST_METHODS.includes(request.method)) throw methodNotAllowed(LIST_METHODS);
-    const sandboxId = request.sandbox!.id;
-    if (request.method === 'GET') return sendRevel(request, reply, 200, await codes.list(sandboxId, requestNow(request), request.query as QueryParams));
-    const outcome = await codes.create(sandboxId, requestNow(request), request.body);
-    // 302: "redirected to the same endpoint until the first client's request gets processed".
-    if (outcome.status === 302) return sendRevel(request, reply, 302, undefined, { location: request.url });
-    return sendRevel(request, reply, outcome.status, outcome.body);
+    const s = request.scope!;
+    if (request.method === 'GET') return sendRevel(request, reply, 200, await codes.list(s, request.query as QueryParams));
+    switch (await codes.create(s, request.body)) {
+      case 'created':
+        return sendRevel(request, reply, 201, { message: 'code created successfully' });
+      case 'queued':
+        return sendRevel(request, reply, 202, { message: 'This discount is managed from EMS. The request is being processed asynchronously.' });
+      case 'pending':
+        // 302: "redirected to the same endpoint until the first client's request gets processed".
+        return sendRevel(request, reply, 302, undefined, { location: request.url });
+    }
   };
 
   const detailHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!DETAIL_METHODS.includes(request.method)) throw methodNotAllowed(DETAIL_METHODS);
     const id = idOf(request);
-    const sandboxId = request.sandbox!.id;
+    const s = request.scope!;
     if (request.method === 'GET') {
-      const code = await codes.get(sandboxId, id);
+      const code = await codes.get(s, id);
       if (!code) throw notFound();
       return sendRevel(request, reply, 200, code);
     }
-    return sendRevel(request, reply, 200, await codes.update(sandboxId, id, request.body));
+    return sendRevel(request, reply, 200, await codes.update(s, id, request.body));
   };
 
   const idParam = { type: 'object', properties: { id: { type: 'integer' } } };

@@ -138,21 +138,6 @@ export async function takeDueRequest(tx: Tx, sandboxId: string, discountId: numb
   return row ? toRequest(row) : undefined;
 }
 
-/** Requests whose sandbox clock has reached their due time, over every sandbox. */
-export async function selectDueRequests(db: Db, realNowMs: number, limit: number): Promise<Array<{ sandbox_id: string; discount_id: number; now_ms: number }>> {
-  const res = await sql<{ sandbox_id: string; discount_id: number | string; clock_offset_ms: number | string; clock_frozen_ms: number | string | null }>`
-    select r.sandbox_id, r.discount_id, s.clock_offset_ms, s.clock_frozen_ms
-    from rv_discount_code_requests r join sandboxes s on s.id = r.sandbox_id
-    where r.due_at <= coalesce(s.clock_frozen_ms, ${realNowMs} + s.clock_offset_ms)
-    order by r.due_at
-    limit ${limit}`.execute(db);
-  return res.rows.map((r) => ({
-    sandbox_id: r.sandbox_id,
-    discount_id: Number(r.discount_id),
-    now_ms: r.clock_frozen_ms === null ? realNowMs + Number(r.clock_offset_ms) : Number(r.clock_frozen_ms),
-  }));
-}
-
 /** The codes and the pending request of a deleted discount. */
 export async function deleteCodesOf(tx: Tx, sandboxId: string, discountId: number): Promise<void> {
   await tx.deleteFrom('rv_discount_codes').where('sandbox_id', '=', sandboxId).where('discount_id', '=', discountId).execute();

@@ -1,7 +1,7 @@
-import { RevelError } from '../tastypie/errors.ts';
+import { emsForbidden } from '../tastypie/errors.ts';
 import type { ResourceDef } from '../tastypie/types.ts';
 import { deleteCodesOf } from '../discount-codes/store.ts';
-import { EMS_FORBIDDEN, isEmsCopy } from '../ems.ts';
+import { isEmsCopy } from '../ems.ts';
 import { audit, bool, dec, fk, id, int, intN, required, resourceUri, str, uuid } from './field-kit.ts';
 
 /**
@@ -35,7 +35,7 @@ export const Discount: ResourceDef = {
   },
   hooks: {
     async beforeUpdate(_ctx, before, after) {
-      if (after.barcode !== before.barcode && isEmsCopy(before)) throw new RevelError(403, EMS_FORBIDDEN);
+      if (after.barcode !== before.barcode && isEmsCopy(before)) throw emsForbidden();
     },
     // A discount's codes and its pending EMS request go with it.
     async afterDelete(ctx, discount) {

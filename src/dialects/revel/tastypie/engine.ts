@@ -8,7 +8,7 @@ import type { Registry } from './registry.ts';
 import { canFilterInSql, canOrderInSql, SqlQuery } from './sql-query.ts';
 import type { QueryParams, ResourceDef, Stored } from './types.ts';
 import { listUri, quotePlus } from './uri.ts';
-import { sandboxTransaction } from '../../../core/sandboxes/transaction.ts';
+import type { SandboxScope } from '../../../core/scope.ts';
 
 export interface ListMeta {
   limit: number;
@@ -98,20 +98,20 @@ export class TastypieEngine {
     return rep;
   }
 
-  async create(sandboxId: string, nowMs: number, def: ResourceDef, body: unknown): Promise<Stored> {
+  async create(s: SandboxScope, def: ResourceDef, body: unknown): Promise<Stored> {
     const data = requireObject(body);
-    return this.write(sandboxId, nowMs, (ctx) => createObject(ctx, def, data));
+    return this.write(s, (ctx) => createObject(ctx, def, data));
   }
 
   /** PUT and PATCH; undefined when there is no such object. */
-  async update(sandboxId: string, nowMs: number, def: ResourceDef, id: number, body: unknown): Promise<Stored | undefined> {
+  async update(s: SandboxScope, def: ResourceDef, id: number, body: unknown): Promise<Stored | undefined> {
     const data = requireObject(body);
-    return this.write(sandboxId, nowMs, (ctx) => updateObjectFrom(ctx, def, id, data));
+    return this.write(s, (ctx) => updateObjectFrom(ctx, def, id, data));
   }
 
-  async remove(sandboxId: string, nowMs: number, def: ResourceDef, id: number): Promise<boolean> {
-    return this.write(sandboxId, nowMs, async (ctx) => {
-      const gone = await deleteObject(ctx.tx, sandboxId, def.name, id);
+  async remove(s: SandboxScope, def: ResourceDef, id: number): Promise<boolean> {
+    return this.write(s, async (ctx) => {
+      const gone = await deleteObject(ctx.tx, s.sandboxId, def.name, id);
       if (!gone) return false;
       await deleteObjectById(ctx, def, gone);
       return true;
@@ -119,10 +119,10 @@ export class TastypieEngine {
   }
 
   /** One transaction per write; run again when a concurrent write changed an object under it. */
-  async write<T>(sandboxId: string, nowMs: number, work: (ctx: WriteContext) => Promise<T>): Promise<T> {
+  async write<T>(s: SandboxScope, work: (ctx: WriteContext) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await sandboxTransaction(this.db, sandboxId, (tx) => work({ tx, sandboxId, registry: this.registry, nowMs }));
+        return await s.tx((tx) => work({ tx, sandboxId: s.sandboxId, registry: this.registry, nowMs: s.now, random: s.random }));
       } catch (err) {
         if (!(err instanceof WriteConflict) || attempt >= 20) throw err;
       }

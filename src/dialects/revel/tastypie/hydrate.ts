@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../../core/db/engine.ts';
+import type { Random } from '../../../core/random.ts';
 import { nextId } from '../../../core/db/sequences.ts';
 import { badRequest, fieldErrors } from './errors.ts';
 import { deleteChildren, existingIds, getObject, getVersioned, insertObject, parentKey, updateObject } from './object-store.ts';
@@ -14,6 +14,8 @@ export interface WriteContext {
   sandboxId: string;
   registry: Registry;
   nowMs: number;
+  /** The sandbox's random source (uuids). */
+  random: Random;
 }
 
 /** Another write changed the object between our read and our write: the transaction is run again. */
@@ -193,7 +195,7 @@ export async function createObject(
   for (const [name, f] of Object.entries(def.fields)) {
     if (!isStoredField(f) && f.type !== 'reverse') continue;
     if (f.type !== 'reverse' && 'auto' in f && f.auto) {
-      if (f.auto === 'uuid') obj[name] = typeof body[name] === 'string' && body[name] ? body[name] : randomUUID();
+      if (f.auto === 'uuid') obj[name] = typeof body[name] === 'string' && body[name] ? body[name] : ctx.random.uuid();
       else obj[name] = now;
       continue;
     }

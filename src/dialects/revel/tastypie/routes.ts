@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requestNow } from '../../../core/http/dialect-pipeline.ts';
 import type { TastypieEngine } from './engine.ts';
 import { methodNotAllowed, notFound } from './errors.ts';
 import { DEFAULT_LIMIT } from './query.ts';
@@ -56,7 +55,7 @@ export function registerResource(app: FastifyInstance, engine: TastypieEngine, d
       const page = await engine.list(sandboxOf(request), def, { query: queryOf(request), pairs: queryPairs(request) });
       return sendRevel(request, reply, 200, { meta: page.meta, objects: page.objects });
     }
-    const created = await engine.create(sandboxOf(request), requestNow(request), def, request.body);
+    const created = await engine.create(request.scope!, def, request.body);
     const rep = await engine.representOne(sandboxOf(request), def, created, queryOf(request));
     const uri = resourceUri(def.namespace, def.name, created.id);
     return sendRevel(request, reply, 201, rep, { location: locationOf(request, prefix, uri) });
@@ -73,10 +72,10 @@ export function registerResource(app: FastifyInstance, engine: TastypieEngine, d
         return sendRevel(request, reply, 200, rep);
       }
       case 'DELETE':
-        if (!(await engine.remove(sandboxId, requestNow(request), def, id))) throw notFound();
+        if (!(await engine.remove(request.scope!, def, id))) throw notFound();
         return sendRevel(request, reply, 204, undefined);
       default: {
-        const updated = await engine.update(sandboxId, requestNow(request), def, id, request.body);
+        const updated = await engine.update(request.scope!, def, id, request.body);
         if (!updated) throw notFound();
         const rep = await engine.representOne(sandboxId, def, updated, queryOf(request));
         return sendRevel(request, reply, request.method === 'PUT' ? 200 : 202, rep);

@@ -1,0 +1,31 @@
+import { Type } from 'typebox';
+import type { AuthScheme, CredentialSpec } from '../../core/dialect.ts';
+
+export type ComebackCredentials = { token: string };
+
+/**
+ * One token per sandbox (CONTRACT.md); fixtures add the tokens of other organizations. A token's
+ * `scope` is the organization it acts as (set by the fixtures).
+ */
+export const credentials: CredentialSpec<ComebackCredentials> = {
+  schema: Type.Object({ token: Type.String() }),
+  demo: { token: 'demo-comeback-token' },
+  random: (random) => ({ token: random.hex(20) }),
+  rows: (c) => [{ kind: 'primary', key: c.token }],
+  fromRows: (rows) => ({ token: rows[0].key }),
+  sensitive: ['Authorization'],
+};
+
+/** comeback.txt "Authentication": `Authorization: TOKEN`, the raw token (FIDELITY.md: no `Bearer`). */
+export const tokenAuth: AuthScheme = {
+  extract(request) {
+    const token = request.headers.authorization;
+    return typeof token === 'string' && token.trim() ? { kind: 'primary', key: token.trim() } : null;
+  },
+  // A token acts as its organization; one without any is not a Comeback token.
+  verify: (_presented, stored) => (stored.scope ? { ok: true } : { ok: false, reason: 'unknown' }),
+  present: (c) => ({ headers: { Authorization: c.token } }),
+};
+
+/** The pass pages behind the download URLs are opened by phones, without a token. */
+export const publicPage: AuthScheme = { public: true };
