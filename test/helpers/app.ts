@@ -4,7 +4,9 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import type { Core } from '../../src/core/core.ts';
 import type { Credentials } from '../../src/core/sandboxes/credentials.ts';
+import type { DialectDefinition } from '../../src/core/dialect.ts';
 import { buildApp } from '../../src/main.ts';
+import { probe } from './probe-dialect.ts';
 
 /**
  * The engine every test runs on: PostgreSQL when UNDERSTUDY_TEST_DATABASE_URL is set
@@ -35,8 +37,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const { app, core } = await buildApp(testConfig(overrides));
+export async function testApp(overrides: Partial<Config> = {}, dialects?: DialectDefinition<any>[]): Promise<TestApp> {
+  const { app, core } = await buildApp(testConfig(overrides), { dialects });
   await app.ready();
   const call: TestApp['call'] = async (opts) => {
     const res = await app.inject(opts);
@@ -65,11 +67,11 @@ export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp>
  * One app for the whole test file: registers beforeAll/afterAll and returns a handle whose
  * `t` (and `url`, when `listen` is set, for tests that need real HTTP) is ready inside tests.
  */
-export function useTestApp(overrides: Partial<Config> = {}, opts: { listen?: boolean } = {}): { readonly t: TestApp; readonly url: string } {
+export function useTestApp(overrides: Partial<Config> = {}, opts: { listen?: boolean; dialects?: DialectDefinition<any>[] } = {}): { readonly t: TestApp; readonly url: string } {
   let app: TestApp | undefined;
   let url = '';
   beforeAll(async () => {
-    app = await testApp(overrides);
+    app = await testApp(overrides, opts.dialects);
     if (opts.listen) {
       await app.app.listen({ port: 0, host: '127.0.0.1' });
       url = `http://127.0.0.1:${(app.app.server.address() as AddressInfo).port}`;
@@ -111,4 +113,13 @@ export function useSandbox(app: { readonly t: TestApp }, fixtures: 'demo' | 'emp
       return sandbox().credentials;
     },
   };
+}
+
+/**
+ * An app serving only the test dialect `probe` (test/helpers/probe-dialect.ts), which core's own
+ * tests run on. On PostgreSQL its tables live in a schema of their own, so that the apps of the
+ * other test files (which do not declare `probe_items`) still start on the shared database.
+ */
+export function useProbeApp(overrides: Partial<Config> = {}, opts: { listen?: boolean } = {}) {
+  return useTestApp({ databaseSchema: 'understudy_probe', ...overrides }, { ...opts, dialects: [probe] });
 }

@@ -7,6 +7,7 @@ import type { SandboxScope } from '../../core/scope.ts';
 import { ensureCredential, setCredentialScope } from '../../core/sandboxes/store.ts';
 import type { ComebackCredentials } from './credentials.ts';
 import { EXPIRE_POINTS_JOB } from './points.ts';
+import { passCode } from './passes.ts';
 import { insertCustomer } from './customer-store.ts';
 import { insertAppliedPromotions, insertOrderRow } from './order-store.ts';
 import { creditBalances, insertLots } from './points-store.ts';
@@ -161,7 +162,7 @@ export async function seed(s: SandboxScope, tx: Tx, seeding: Seeding<ComebackCre
     apple_downloaded: 1,
     android_downloaded: 0,
     lifetime_points: 113,
-    pass_code: s.random.hex(16),
+    pass_code: passCode(),
   });
   await raiseSequence(tx, sandboxId, CUSTOMER_SEQUENCE, 1);
   const expiresAt = s.now + 180 * DAY_MS;

@@ -33,6 +33,7 @@ import {
 } from './store.ts';
 import { customerView, iso, levelOf, locationView, pointTypeView, promotionView, type CustomerView, type Level } from './views.ts';
 import { EventBatch } from './webhooks.ts';
+import { passCode } from './passes.ts';
 import { SandboxGoneError } from '../../core/errors.ts';
 
 /**
@@ -215,7 +216,7 @@ export async function createCustomer(s: OrgScope, input: NewCustomerInput): Prom
         apple_downloaded: 0,
         android_downloaded: 0,
         lifetime_points: 0,
-        pass_code: s.scope.random.hex(16),
+        pass_code: passCode(),
       };
       await insertCustomer(tx, row);
       const v = customerView(row, [], levelsOf(org.levels), await selectPromotions(tx, s.sandboxId, s.organizationId));

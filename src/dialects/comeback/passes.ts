@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { systemRandom } from '../../core/random.ts';
 import type { Db } from '../../core/db/engine.ts';
 import type { SandboxScope } from '../../core/scope.ts';
 import { notFound } from './errors.ts';
@@ -121,3 +122,9 @@ ${qr}
 </html>
 `;
 }
+
+/**
+ * A customer's pass code: it alone finds the customer (and its sandbox) behind a public pass
+ * URL, so, like a credential, it comes from the system's random even in a seeded sandbox.
+ */
+export const passCode = () => systemRandom.hex(16);

@@ -1,0 +1,34 @@
+/**
+ * What a dialect tells the shared conformance suite (test/conformance/dialects.test.ts) about
+ * itself, in `src/dialects/<name>/conformance.ts`: two requests it serves in the demo sandbox,
+ * and how its vendor's error answers look. The suite checks, for each dialect and on both
+ * engines, what every dialect must do through the contract (credentials, faults, journal,
+ * deleted sandboxes, reset/snapshot/delete, OpenAPI).
+ */
+export interface ConformanceRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Below the dialect's prefix, with its query string. */
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ConformanceAnswer {
+  status: number;
+  headers: Record<string, unknown>;
+  text: string;
+  body: any;
+}
+
+export interface Conformance {
+  /** An authenticated read of the demo fixtures that answers 2xx. */
+  read: ConformanceRequest;
+  /** An authenticated write that adds data to the demo sandbox and answers 2xx. */
+  write: ConformanceRequest;
+  /** Whether an answer is the vendor's refusal of a missing or unknown credential (the document's shape, not the protocol's code). */
+  isRejection(answer: ConformanceAnswer): boolean;
+  /** Whether an answer is the vendor's error shape (an injected fault without a body of its own). */
+  isError(answer: ConformanceAnswer): boolean;
+  /** Other wire formats the dialect serves (e.g. `?format=xml`): the query that asks for one, and a check of an answer in it. */
+  formats?: Array<{ query: string; is(answer: ConformanceAnswer): boolean }>;
+}
