@@ -6,6 +6,7 @@ import type { Db, Engine, Tx } from './db/engine.ts';
 import type { SchemaStep } from './db/migrate.ts';
 import type { Random } from './random.ts';
 import type { SandboxScope } from './scope.ts';
+import type { SandboxContext } from './sandboxes/store.ts';
 import type { TokenService } from './tokens.ts';
 
 /**
@@ -197,6 +198,17 @@ export interface DialectRouteConfig {
 }
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** The sandbox a dialect request's credential resolved to. */
+    sandbox: SandboxContext | null;
+    /** The request's sandbox scope (core/scope.ts): what handlers and models work through. */
+    scope: SandboxScope | null;
+    /** Values to keep out of the journal: presented credentials and tokens issued meanwhile. */
+    journalSecrets: string[];
+    startedAt: number;
+    /** The path below the dialect's prefix. */
+    dialectPath: string;
+  }
   interface FastifyContextConfig {
     auth?: string | string[];
     journal?: false;

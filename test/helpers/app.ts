@@ -16,6 +16,9 @@ import { probe } from './probe-dialect.ts';
 export const TEST_DATABASE_URL = process.env.UNDERSTUDY_TEST_DATABASE_URL || undefined;
 export const ENGINE = TEST_DATABASE_URL ? 'postgres' : 'sqlite';
 
+/** The repository's root folder. */
+export const ROOT_DIR = new URL('../../', import.meta.url).pathname;
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ db: ':memory:' }, { LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
   return {

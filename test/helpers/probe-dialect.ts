@@ -54,14 +54,17 @@ const keyAuth: AuthScheme = {
   present: (c) => ({ headers: { 'x-probe-key': c.key, 'x-probe-secret': c.secret } }),
 };
 
+/** The sandbox's key and a bearer token. */
+const keyAndBearer: AuthScheme['extract'] = (request) => {
+  const key = request.headers['x-probe-key'];
+  if (typeof key !== 'string' || !key) return null;
+  const token = bearer(request.headers.authorization);
+  return token ? { kind: 'primary', key, token } : { missing: 'token' };
+};
+
 /** The sandbox's key, plus a session token it issued (`POST /login`). */
 const sessionAuth: AuthScheme = {
-  extract(request) {
-    const key = request.headers['x-probe-key'];
-    if (typeof key !== 'string' || !key) return null;
-    const token = bearer(request.headers.authorization);
-    return token ? { kind: 'primary', key, token } : { missing: 'token' };
-  },
+  extract: keyAndBearer,
   async verify(presented, _stored, ctx) {
     const found = await ctx.tokens.find(ctx.db, ctx.sandboxId, 'probe', 'session', presented.token!, ctx.now);
     return found ? { ok: true, subject: found.subject } : { ok: false, reason: 'unknown', part: 'token' };
@@ -70,12 +73,7 @@ const sessionAuth: AuthScheme = {
 
 /** The sandbox's key, plus a JWT it signed (`POST /jwt`), checked against the sandbox clock. */
 const jwtAuth: AuthScheme = {
-  extract(request) {
-    const key = request.headers['x-probe-key'];
-    if (typeof key !== 'string' || !key) return null;
-    const token = bearer(request.headers.authorization);
-    return token ? { kind: 'primary', key, token } : { missing: 'token' };
-  },
+  extract: keyAndBearer,
   async verify(presented, _stored, ctx) {
     const checked = await ctx.tokens.verifyJwt(ctx.signingKey, presented.token!, ctx.now);
     return checked.ok ? { ok: true, subject: String(checked.claims.sub ?? '') } : { ok: false, reason: checked.reason, part: 'token' };

@@ -3,21 +3,8 @@ import { sandboxNow } from '../clock.ts';
 import type { Core } from '../core.ts';
 import type { Answer, AuthFailure, AuthScheme, DialectDefinition, DialectServices, Presented, StoredCredential, Verified } from '../dialect.ts';
 import { SandboxGoneError } from '../errors.ts';
-import type { SandboxScope } from '../scope.ts';
 import { findByCredential, type CredentialMatch, type SandboxContext } from '../sandboxes/store.ts';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The sandbox a dialect request's credential resolved to. */
-    sandbox: SandboxContext | null;
-    /** The request's sandbox scope (core/scope.ts): what handlers and models work through. */
-    scope: SandboxScope | null;
-    /** Values to keep out of the journal: presented credentials and tokens issued meanwhile. */
-    journalSecrets: string[];
-    startedAt: number;
-    dialectPath: string;
-  }
-}
 
 const defaultSend = (_request: FastifyRequest, reply: FastifyReply, answer: Answer) => {
   reply.code(answer.status);

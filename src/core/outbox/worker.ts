@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DeliveryConfig } from '../config.ts';
 import type { Db } from '../db/engine.ts';
+import { Pump } from '../pump.ts';
 import { claimDue, recordAttempt, type DeliveryRow } from './store.ts';
 
 const BATCH = 16;
@@ -15,39 +16,28 @@ export function retryDelayMs(config: Pick<DeliveryConfig, 'backoffMs'>, failedAt
  * is attempted by one node at a time, and a lease left by a crashed node runs out.
  */
 export class DeliveryWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
+  private readonly pump: Pump;
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly db: Db,
     private readonly config: DeliveryConfig,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.pump = new Pump(() => this.drain(), config.pollMs);
+  }
+
+  private get stopped(): boolean {
+    return this.pump.stopped;
+  }
 
   start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.wake(), this.config.pollMs);
-    this.timer.unref();
-    this.wake();
+    this.pump.start();
   }
 
   /** Looks for due deliveries now (called after a transaction that queued one commits). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.pump.wake();
   }
 
   private async drain(): Promise<void> {
@@ -102,10 +92,7 @@ export class DeliveryWorker {
 
   /** Stops taking new work and waits for deliveries already under way. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.pump.stop();
     await Promise.all(this.inFlight);
   }
 }

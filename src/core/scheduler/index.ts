@@ -3,6 +3,7 @@ import { sandboxNow } from '../clock.ts';
 import type { Db, Tx } from '../db/engine.ts';
 import type { SandboxScope } from '../scope.ts';
 import type { ScopeFactory } from '../scope.ts';
+import { Pump } from '../pump.ts';
 import { contextOf } from '../sandboxes/store.ts';
 import { markFailed, selectDue, selectTimers, takeTimer, type DueTimer } from './store.ts';
 
@@ -30,44 +31,32 @@ const MAX_RETRY_MS = 60_000;
  */
 export class Scheduler {
   private readonly jobs = new Map<string, Job>();
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private again = false;
-  private stopped = true;
+  private readonly pump: Pump;
 
   constructor(
     private readonly db: Db,
     private readonly scopes: () => ScopeFactory,
     private readonly log: Logger,
-    private readonly pollMs: number,
-  ) {}
+    pollMs: number,
+  ) {
+    this.pump = new Pump(() => this.pass(), pollMs);
+  }
+
+  private get stopped(): boolean {
+    return this.pump.stopped;
+  }
 
   register(dialect: string, name: string, job: Job): void {
     this.jobs.set(`${dialect}\u0000${name}`, job);
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.timer = setInterval(() => this.wake(), this.pollMs);
-    this.timer.unref();
-    this.wake();
+    this.pump.start();
   }
 
   /** Looks for due timers now (after a timer was set, or a sandbox clock moved). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.pump.wake();
   }
 
   private async pass(sandboxId?: string): Promise<number> {
@@ -126,10 +115,7 @@ export class Scheduler {
   }
 
   /** Stops looking for timers and waits for a pass under way (before the database closes). */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.pump.stop();
   }
 }

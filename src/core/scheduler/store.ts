@@ -40,30 +40,22 @@ export async function deleteTimer(tx: Tx, t: { sandboxId: string; dialect: strin
   await tx.deleteFrom('timers').where('sandbox_id', '=', t.sandboxId).where('dialect', '=', t.dialect).where('job', '=', t.job).where('key', '=', t.key).execute();
 }
 
+type TimerKey = Pick<TimerRow, 'sandbox_id' | 'dialect' | 'job' | 'key' | 'due_at'>;
+
+/** The one timer `t` names, while it is still due at the time it was read with. */
+function sameTimer<Q extends { where(...args: any[]): Q }>(q: Q, t: TimerKey): Q {
+  return q.where('sandbox_id', '=', t.sandbox_id).where('dialect', '=', t.dialect).where('job', '=', t.job).where('key', '=', t.key).where('due_at', '=', t.due_at);
+}
+
 /** Takes a timer that is still due at `dueAt`: true for exactly one taker (the others find it gone or moved). */
-export async function takeTimer(tx: Tx, t: Pick<TimerRow, 'sandbox_id' | 'dialect' | 'job' | 'key' | 'due_at'>): Promise<boolean> {
-  const res = await tx
-    .deleteFrom('timers')
-    .where('sandbox_id', '=', t.sandbox_id)
-    .where('dialect', '=', t.dialect)
-    .where('job', '=', t.job)
-    .where('key', '=', t.key)
-    .where('due_at', '=', t.due_at)
-    .executeTakeFirst();
+export async function takeTimer(tx: Tx, t: TimerKey): Promise<boolean> {
+  const res = await sameTimer(tx.deleteFrom('timers'), t).executeTakeFirst();
   return Number(res.numDeletedRows) === 1;
 }
 
 /** After a failed run: retried, but not before `retryAt` (real time). */
-export async function markFailed(db: Db, t: Pick<TimerRow, 'sandbox_id' | 'dialect' | 'job' | 'key' | 'due_at'>, retryAt: number): Promise<void> {
-  await db
-    .updateTable('timers')
-    .set((eb) => ({ failures: eb('failures', '+', 1), retry_at: retryAt }))
-    .where('sandbox_id', '=', t.sandbox_id)
-    .where('dialect', '=', t.dialect)
-    .where('job', '=', t.job)
-    .where('key', '=', t.key)
-    .where('due_at', '=', t.due_at)
-    .execute();
+export async function markFailed(db: Db, t: TimerKey, retryAt: number): Promise<void> {
+  await sameTimer(db.updateTable('timers').set((eb) => ({ failures: eb('failures', '+', 1), retry_at: retryAt })), t).execute();
 }
 
 /**
