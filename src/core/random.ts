@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 
 /**
  * Where a sandbox's ids, numbers, uuids and tokens come from. Unseeded, it is the system's
@@ -48,9 +48,20 @@ abstract class ByteSource implements Random {
   }
 }
 
+/** The system's cryptographic random, drawn from a pool (one `randomBytes` call per 4 KiB, not per value). */
 class SystemRandom extends ByteSource {
+  private pool = Buffer.alloc(0);
+
   bytes(n: number): Buffer {
-    return randomBytes(n);
+    if (n > 1024) return randomBytes(n);
+    if (this.pool.length < n) this.pool = randomBytes(4096);
+    const out = Buffer.from(this.pool.subarray(0, n));
+    this.pool = this.pool.subarray(n);
+    return out;
+  }
+
+  override uuid(): string {
+    return randomUUID();
   }
 }
 

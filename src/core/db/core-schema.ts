@@ -159,6 +159,10 @@ export const coreSchema: Record<string, SchemaStep> = {
       .addPrimaryKeyConstraint('timers_pk', ['sandbox_id', 'dialect', 'job', 'key'])
       .execute();
     await db.schema.createIndex('timers_due').on('timers').columns(['sandbox_id', 'due_at']).execute();
+    // The scheduler's two ranges (core/scheduler/store.ts): due timers of sandboxes on real time,
+    // by due time; and the few sandboxes whose clock was moved or frozen, each by its own now.
+    await db.schema.createIndex('timers_due_at').on('timers').column('due_at').execute();
+    await sql`create index sandboxes_moved_clock on sandboxes (id) where clock_offset_ms <> 0 or clock_frozen_ms is not null`.execute(db);
 
     // Opaque tokens a sandbox issued (InTouch customer tokens), by value: a token is found by
     // its value, and redacted from the journal.

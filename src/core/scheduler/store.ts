@@ -60,16 +60,24 @@ export async function markFailed(db: Db, t: TimerKey, retryAt: number): Promise<
 
 /**
  * Timers due by their sandbox's clock, soonest first; one sandbox only when `sandboxId` is given.
- * For each sandbox, a range of the (sandbox_id, due_at) index up to that sandbox's now.
+ * Two index ranges, so that a poll costs what is due, not how many sandboxes there are: timers of
+ * sandboxes on real time up to real now (the `due_at` index), and, for each sandbox whose clock
+ * was moved or frozen (a partial index holds just those), its timers up to its own now.
  */
 export async function selectDue(db: Db, realNowMs: number, limit: number, sandboxId?: string): Promise<DueTimer[]> {
   const only = sandboxId === undefined ? sql`` : sql`and s.id = ${sandboxId}`;
+  const columns = sql`t.sandbox_id, t.dialect, t.job, t.key, t.due_at, t.created_at, t.failures, t.retry_at, s.clock_offset_ms, s.clock_frozen_ms, s.fault_rule_count, s.seed, s.signing_key`;
+  const retry = sql`(t.retry_at is null or t.retry_at <= ${realNowMs})`;
   const rows = await sql<DueTimer>`
-    select t.*, s.clock_offset_ms, s.clock_frozen_ms, s.fault_rule_count, s.seed, s.signing_key
-    from sandboxes s cross join timers t
-    where t.sandbox_id = s.id ${only} and t.due_at <= ${sandboxNowSql(realNowMs)}
-      and (t.retry_at is null or t.retry_at <= ${realNowMs})
-    order by t.due_at
+    select * from (
+      select ${columns} from timers t join sandboxes s on s.id = t.sandbox_id
+      where t.due_at <= ${realNowMs} and s.clock_offset_ms = 0 and s.clock_frozen_ms is null and ${retry} ${only}
+      union all
+      select ${columns} from sandboxes s cross join timers t
+      where (s.clock_offset_ms <> 0 or s.clock_frozen_ms is not null) and t.sandbox_id = s.id
+        and t.due_at <= ${sandboxNowSql(realNowMs)} and ${retry} ${only}
+    ) due
+    order by due_at
     limit ${limit}`.execute(db);
   return rows.rows.map((r) => ({ ...r, due_at: Number(r.due_at), created_at: Number(r.created_at), failures: Number(r.failures), retry_at: r.retry_at === null ? null : Number(r.retry_at) }));
 }
