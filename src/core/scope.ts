@@ -52,6 +52,8 @@ export interface SandboxScope {
   /** A new opaque token for `subject`, stored by value; redacted from this request's journal entry. */
   issueToken(tx: Tx, kind: string, subject: string, opts?: { expiresAt?: number | null; length?: number }): Promise<string>;
   revokeTokens(tx: Tx, kind: string, which: { token?: string; subject?: string }): Promise<number>;
+  /** Whom an opaque token this sandbox issued stands for; undefined when it did not issue it (or it expired). */
+  tokenSubject(kind: string, token: string): Promise<string | undefined>;
   /** A JWT signed with the sandbox's key, `iat` now and `exp` `ttlSeconds` later by the sandbox clock. */
   signJwt(claims: JWTPayload, ttlSeconds: number): Promise<string>;
   /** Keeps a value out of this request's journal entry. */
@@ -176,6 +178,10 @@ class Scope implements SandboxScope {
 
   revokeTokens(tx: Tx, kind: string, which: { token?: string; subject?: string }): Promise<number> {
     return this.services.tokens.revoke(tx, { sandboxId: this.sandboxId, dialect: this.dialect, kind, ...which });
+  }
+
+  async tokenSubject(kind: string, token: string): Promise<string | undefined> {
+    return (await this.services.tokens.find(this.services.db, this.sandboxId, this.dialect, kind, token, this.now))?.subject;
   }
 
   async signJwt(claims: JWTPayload, ttlSeconds: number): Promise<string> {

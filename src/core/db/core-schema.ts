@@ -179,6 +179,24 @@ export const coreSchema: Record<string, SchemaStep> = {
       .execute();
     await db.schema.createIndex('issued_tokens_value').on('issued_tokens').columns(['dialect', 'kind', 'token']).execute();
   },
+  /** Syncable records of the dialects with sync endpoints (core/sync.ts). */
+  'core-0003-sync-records': async (db) => {
+    await db.schema
+      .createTable('sync_records')
+      .addColumn('sandbox_id', 'text', (c) => c.notNull())
+      .addColumn('dialect', 'text', (c) => c.notNull())
+      .addColumn('model', 'text', (c) => c.notNull())
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('ord', 'bigint', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addColumn('deleted_at', 'bigint')
+      .addPrimaryKeyConstraint('sync_records_pk', ['sandbox_id', 'dialect', 'model', 'id'])
+      .execute();
+    await db.schema.createIndex('sync_records_order').on('sync_records').columns(['sandbox_id', 'dialect', 'model', 'ord', 'id']).execute();
+    await db.schema.createIndex('sync_records_changed').on('sync_records').columns(['sandbox_id', 'dialect', 'model', 'updated_at']).execute();
+  },
 };
 
 /** Core's tables with a `sandbox_id` column, and what they are to the sandbox (core/dialect.ts, TableScope). */
@@ -186,6 +204,7 @@ export const CORE_TABLES = {
   sequences: 'data',
   timers: 'data',
   issued_tokens: 'data',
+  sync_records: 'data',
   credentials: 'owned',
   snapshots: 'owned',
   requests: 'owned',

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import type { CredentialSpec } from '../../core/dialect.ts';
+import type { FastifyRequest } from 'fastify';
+import type { AuthScheme, CredentialSpec } from '../../core/dialect.ts';
 
 export type IntouchCredentials = { account: string; apiToken: string };
 
@@ -22,3 +23,52 @@ export const credentials: CredentialSpec<IntouchCredentials> = {
   },
   sensitive: ['Authorization', 'api_token', 'password'],
 };
+
+const bearer = (h: unknown) => (typeof h === 'string' && /^Bearer\s+\S/i.test(h) ? h.replace(/^Bearer\s+/i, '').trim() : undefined);
+
+/**
+ * The account of a request: the `account` header, or (FIDELITY.md, the older variant) the host,
+ * `{account}.revointouch.works` or `{account}.localhost`.
+ */
+export function accountOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.account;
+  if (typeof header === 'string' && header.trim()) return header.trim();
+  const host = (request.hostname ?? '').toLowerCase().split(':')[0];
+  const m = /^([a-z0-9][a-z0-9_-]*)\.(revointouch\.works|localhost)$/.exec(host);
+  return m && m[1] !== 'www' && m[1] !== 'intouch' ? m[1] : undefined;
+}
+
+/** "API authorization type request": `account` and `Authorization: Bearer {api-token}`, of one sandbox. */
+export const apiTokenAuth: AuthScheme = {
+  extract(request) {
+    const token = bearer(request.headers.authorization);
+    return token ? { kind: 'primary', key: token, secret: accountOf(request) ?? '' } : null;
+  },
+  present: (c) => ({ headers: { account: c.account, Authorization: `Bearer ${c.apiToken}` } }),
+};
+
+/** "Customer authorization type request": `account` and `Authorization: Bearer {customer-token}`, a token issued to that account. */
+export const customerTokenAuth: AuthScheme = {
+  extract(request) {
+    const account = accountOf(request);
+    if (!account) return null;
+    const token = bearer(request.headers.authorization);
+    return token ? { kind: 'account', key: account, token } : { missing: 'token' };
+  },
+  async verify(presented, _stored, ctx) {
+    const found = await ctx.tokens.find(ctx.db, ctx.sandboxId, 'intouch', CUSTOMER_TOKEN, presented.token!, ctx.now);
+    return found ? { ok: true, subject: found.subject } : { ok: false, reason: 'unknown', part: 'token' };
+  },
+};
+
+/** "Public customer type request": the `account` header alone. */
+export const accountAuth: AuthScheme = {
+  extract(request) {
+    const account = accountOf(request);
+    return account ? { kind: 'account', key: account } : null;
+  },
+  present: (c) => ({ headers: { account: c.account } }),
+};
+
+/** The kind of the customer tokens login and register issue. */
+export const CUSTOMER_TOKEN = 'customer';

@@ -1,13 +1,22 @@
 import type { DialectDefinition } from '../../core/dialect.ts';
-import { credentials, type IntouchCredentials } from './credentials.ts';
+import { reactivate, REACTIVATE_JOB } from './catalog.ts';
+import { intouchControlRoutes } from './control.ts';
+import { accountAuth, apiTokenAuth, credentials, customerTokenAuth, type IntouchCredentials } from './credentials.ts';
+import { addBundle, Bundle, seed } from './fixtures.ts';
+import { protocol } from './protocol.ts';
+import { intouchRoutes } from './routes.ts';
 import { tables } from './store.ts';
 
-/** Revo InTouch: `https://revointouch.works/api/v1/` at `/intouch/api/v1/`. Its API is not served yet. */
+/** Revo InTouch (Laravel): `https://revointouch.works/api/v1/` at `/intouch/api/v1/` (CONTRACT.md). */
 export const intouch: DialectDefinition<IntouchCredentials> = {
   name: 'intouch',
   prefix: '/intouch/api/v1',
   credentials,
-  auth: {},
+  auth: { default: apiTokenAuth, customer: customerTokenAuth, account: accountAuth },
+  protocol,
   tables,
-  fixtures: { seed: async () => {} },
+  fixtures: { seed, bundle: { schema: Bundle, add: addBundle } },
+  jobs: { [REACTIVATE_JOB]: reactivate },
+  routes: intouchRoutes,
+  control: intouchControlRoutes,
 };

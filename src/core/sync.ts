@@ -1,0 +1,125 @@
+import type { Db, Tx } from './db/engine.ts';
+import { parseIsoDateTime } from './clock.ts';
+
+/**
+ * Syncable records (a vendor's "sync" endpoints: everything, or what changed since `from`).
+ * Each record keeps its wire form as JSON text, the sandbox-clock times it was created, last
+ * changed and deleted (a deletion is a tombstone, so a client syncing `from` a time before it
+ * learns the id), and an order key. Lists are served from the stored text without parsing it.
+ */
+export interface SyncRecord {
+  id: string;
+  data: string;
+}
+
+/** What changed since `from`: `new` (created after it), `updated` (changed after it), `deleted` (ids removed after it). */
+export interface SyncChanges {
+  new: string[];
+  updated: string[];
+  deleted: string[];
+}
+
+interface Where {
+  sandboxId: string;
+  dialect: string;
+  model: string;
+}
+
+const base = (db: Db | Tx, w: Where) => db.selectFrom('sync_records').where('sandbox_id', '=', w.sandboxId).where('dialect', '=', w.dialect).where('model', '=', w.model);
+
+/**
+ * Creates the record, or changes it (a deleted one comes back as new). `ord` orders a model's
+ * records (the vendor's numeric id, usually). Returns whether it was created.
+ */
+export async function upsertRecord(tx: Tx, w: Where & { now: number }, id: string | number, ord: number, data: unknown): Promise<'created' | 'updated'> {
+  const key = String(id);
+  const text = JSON.stringify(data);
+  const existing = await base(tx, w).select(['deleted_at']).where('id', '=', key).executeTakeFirst();
+  if (!existing) {
+    await tx
+      .insertInto('sync_records')
+      .values({ sandbox_id: w.sandboxId, dialect: w.dialect, model: w.model, id: key, ord, data: text, created_at: w.now, updated_at: w.now, deleted_at: null })
+      .execute();
+    return 'created';
+  }
+  const revived = existing.deleted_at !== null;
+  await tx
+    .updateTable('sync_records')
+    .set({ data: text, ord, updated_at: w.now, deleted_at: null, ...(revived ? { created_at: w.now } : {}) })
+    .where('sandbox_id', '=', w.sandboxId)
+    .where('dialect', '=', w.dialect)
+    .where('model', '=', w.model)
+    .where('id', '=', key)
+    .execute();
+  return revived ? 'created' : 'updated';
+}
+
+/** Deletes a record (a tombstone at `now`); false when there is none. */
+export async function deleteRecord(tx: Tx, w: Where & { now: number }, id: string | number): Promise<boolean> {
+  const res = await tx
+    .updateTable('sync_records')
+    // updated_at too: one index range (`updated_at > from`) finds changes and deletions alike.
+    .set({ deleted_at: w.now, updated_at: w.now })
+    .where('sandbox_id', '=', w.sandboxId)
+    .where('dialect', '=', w.dialect)
+    .where('model', '=', w.model)
+    .where('id', '=', String(id))
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** One current record's wire form, parsed. */
+export async function getRecord<T>(db: Db | Tx, w: Where, id: string | number): Promise<T | undefined> {
+  const row = await base(db, w).select('data').where('id', '=', String(id)).where('deleted_at', 'is', null).executeTakeFirst();
+  return row ? (JSON.parse(row.data) as T) : undefined;
+}
+
+/** Every current record of a model, in order, parsed. */
+export async function allRecords<T>(db: Db | Tx, w: Where): Promise<T[]> {
+  const rows = await base(db, w).select('data').where('deleted_at', 'is', null).orderBy('ord').orderBy('id').execute();
+  return rows.map((r) => JSON.parse(r.data) as T);
+}
+
+/** The ids a model has now, current ones only. */
+export async function recordIds(db: Db | Tx, w: Where, ids: Array<string | number>): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await base(db, w).select('id').where('deleted_at', 'is', null).where('id', 'in', ids.map(String)).execute();
+  return new Set(rows.map((r) => r.id as string));
+}
+
+/**
+ * The sync answer's parts, as JSON texts of the records (no parsing): without `from`, every
+ * current record is new; with it, what was created, changed and deleted after it.
+ */
+export async function changesSince(db: Db | Tx, w: Where, from?: number): Promise<SyncChanges> {
+  if (from === undefined) {
+    const rows = await base(db, w).select('data').where('deleted_at', 'is', null).orderBy('ord').orderBy('id').execute();
+    return { new: rows.map((r) => r.data as string), updated: [], deleted: [] };
+  }
+  const rows = await base(db, w)
+    .select(['id', 'data', 'created_at', 'updated_at', 'deleted_at'])
+    .where('updated_at', '>', from)
+    .orderBy('ord')
+    .orderBy('id')
+    .execute();
+  const out: SyncChanges = { new: [], updated: [], deleted: [] };
+  for (const r of rows) {
+    const created = Number(r.created_at) > from;
+    if (r.deleted_at !== null) {
+      if (!created) out.deleted.push(r.id as string);
+    } else if (created) out.new.push(r.data as string);
+    else out.updated.push(r.data as string);
+  }
+  return out;
+}
+
+/**
+ * A sync `from`: `YYYY-MM-DD HH:MM:SS`, ISO-8601, or Unix seconds; read as UTC. NaN when it is
+ * none of these.
+ */
+export function parseSyncFrom(text: string): number {
+  const t = text.trim();
+  if (/^\d{1,12}(\.\d+)?$/.test(t)) return Math.floor(Number(t) * 1000);
+  return parseIsoDateTime(t.replace(' ', 'T'));
+}
