@@ -125,20 +125,30 @@ class Scope implements SandboxScope {
 
   async tx<T>(run: (tx: Tx, uow: UnitOfWork) => Promise<T>): Promise<T> {
     if (this.opts.within) return run(this.opts.within.tx, this.opts.within.uow);
-    const callbacks: Array<() => void> = [];
-    const uow: UnitOfWork = { afterCommit: (fn) => void callbacks.push(fn) };
-    const result = await this.services.db.transaction().execute(async (tx) => {
-      if (!(await isLive(tx, this.sandboxId))) throw new SandboxGoneError(this.sandboxId);
-      if (!this.stream) this.stream = randomFor(this.opts.sandbox.seed, `scope:${await nextId(tx, this.sandboxId, RANDOM_SEQUENCE)}`);
-      pending.set(tx, uow);
+    for (let attempt = 1; ; attempt++) {
+      const callbacks: Array<() => void> = [];
+      const uow: UnitOfWork = { afterCommit: (fn) => void callbacks.push(fn) };
       try {
-        return await run(tx, uow);
-      } finally {
-        pending.delete(tx);
+        const result = await this.services.db.transaction().execute(async (tx) => {
+          if (!(await isLive(tx, this.sandboxId))) throw new SandboxGoneError(this.sandboxId);
+          if (!this.stream) this.stream = randomFor(this.opts.sandbox.seed, `scope:${await nextId(tx, this.sandboxId, RANDOM_SEQUENCE)}`);
+          pending.set(tx, uow);
+          try {
+            return await run(tx, uow);
+          } finally {
+            pending.delete(tx);
+          }
+        });
+        for (const fn of callbacks) fn();
+        return result;
+      } catch (err) {
+        // PostgreSQL chose this transaction to break a deadlock (or a serialization failure):
+        // nothing of it was kept, so it runs again.
+        const code = (err as { code?: string }).code;
+        if ((code !== '40P01' && code !== '40001') || attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
       }
-    });
-    for (const fn of callbacks) fn();
-    return result;
+    }
   }
 
   private afterCommit(tx: Tx, fn: () => void): void {

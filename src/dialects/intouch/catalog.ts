@@ -180,12 +180,14 @@ export async function updateStatus(s: SandboxScope, change: StatusChange): Promi
     if (!p || p.deleted_at) throw invalid('products', `The selected product ${id} is invalid.`);
   }
   await s.tx(async (tx) => {
-    await setActive(s, tx, change.products, change.store, change.active, change.alsoNested === 1 && (change.active === 0 || change.reactivateInNested === 1));
+    // Timers first, then the records: the reactivation job takes its timer, then changes the
+    // records, so two nodes taking the same rows in the same order cannot deadlock.
     for (const id of change.products) {
       const key = `${change.store}:${id}:${change.alsoNested && change.reactivateInNested ? 1 : 0}`;
       for (const nested of [0, 1]) await s.unschedule(tx, REACTIVATE_JOB, `${change.store}:${id}:${nested}`);
       if (change.active === 0 && change.until !== null) await s.schedule(tx, REACTIVATE_JOB, key, change.until);
     }
+    await setActive(s, tx, change.products, change.store, change.active, change.alsoNested === 1 && (change.active === 0 || change.reactivateInNested === 1));
   });
 }
 

@@ -12,6 +12,8 @@ export async function customerPoints(s: SandboxScope) {
 
 /** The customer a customer token in the path stands for (`customers/{customer-token}/points`, with the API token). */
 async function customerOfToken(s: SandboxScope, token: string): Promise<CustomerRow> {
+  // A customer token travels in this path: it is a secret like any other.
+  s.secret(token);
   const found = await s.tokenSubject(CUSTOMER_TOKEN, token);
   const c = found ? await selectCustomer(s.db, s.sandboxId, Number(found)) : undefined;
   if (!c) throw notFound('Customer', token);

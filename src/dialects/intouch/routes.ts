@@ -3,7 +3,7 @@ import type { DialectServices } from '../../core/dialect.ts';
 import { updateStatus, statusChangeOf, storeStatus, storesOfUsername, syncAnswer, syncFrom, SYNC_MODELS } from './catalog.ts';
 import { createCard, listCards, ownCard, cardView, reload } from './cards.ts';
 import { associateGroup, currentCustomer, customerView, login, register, updateProfile, uploadPhoto } from './customers.ts';
-import { notFound } from './errors.ts';
+import { invalid, notFound } from './errors.ts';
 import { closeCustomerOrder, createOrder, lastOrder, listOrders } from './orders.ts';
 import { customerPoints, obtainInvoicePoints, pointsForProducts, spendForProducts } from './points.ts';
 import { setStoreStatus, soloUrls, tableAvailable, theme } from './stores.ts';
@@ -11,7 +11,12 @@ import { setStoreStatus, soloUrls, tableAvailable, theme } from './stores.ts';
 /** Every answer is `{"data": …}` (FIDELITY.md). */
 const data = (value: unknown) => ({ data: value });
 const scope = (request: FastifyRequest) => request.scope!;
-const query = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>;
+/** The query string, with PHP-style arrays (`products[]=1&products[]=2`) under their plain name, as Laravel reads them. */
+const query = (request: FastifyRequest) => {
+  const q = { ...((request.query ?? {}) as Record<string, unknown>) };
+  for (const key of Object.keys(q)) if (key.endsWith('[]') && q[key.slice(0, -2)] === undefined) q[key.slice(0, -2)] = [q[key]].flat();
+  return q;
+};
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 
 /** A numeric id in the path; anything else is no such record. */
@@ -22,6 +27,30 @@ function idParam(request: FastifyRequest, name: string, model: string): number {
 }
 
 const tags = (t: string) => [`intouch ${t}`];
+
+/**
+ * The body of a GET: the app sends `{"products": "[1,2]"}` with `GET customers/{token}/points`
+ * (FIDELITY.md), and Fastify reads no body for a GET. Read here, JSON or form, 64 KiB at most.
+ */
+async function getBody(request: FastifyRequest): Promise<Record<string, unknown>> {
+  if (!Number(request.headers['content-length'] ?? 0) && !request.headers['transfer-encoding']) return {};
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request.raw) {
+    size += (chunk as Buffer).length;
+    if (size > 64 * 1024) throw invalid('body', 'The request body must not be greater than 64 kilobytes.');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (!text) return {};
+  if (String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  try {
+    const parsed = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
+  } catch (err) {
+    throw invalid('body', `The request body is not valid JSON: ${(err as Error).message}`);
+  }
+}
 /** A parameter the app sends in the query or the body (FIDELITY.md: `products`, `username`). */
 const param = (request: FastifyRequest, name: string) => query(request)[name] ?? body(request)[name];
 
@@ -48,7 +77,7 @@ export async function intouchRoutes(app: FastifyInstance, _services: DialectServ
     return data('OK');
   });
   app.get('/customers/:token/points', { ...api, schema: { tags: tags('points'), summary: "A customer's points and the points price of products" } }, async (request) =>
-    data(await pointsForProducts(scope(request), (request.params as { token: string }).token, param(request, 'products'))),
+    data(await pointsForProducts(scope(request), (request.params as { token: string }).token, query(request).products ?? (await getBody(request)).products)),
   );
   app.post('/customers/:token/points', { ...api, schema: { tags: tags('points'), summary: "Spends a customer's points on products" } }, async (request) =>
     data(await spendForProducts(scope(request), (request.params as { token: string }).token, param(request, 'products'))),
