@@ -8,6 +8,7 @@ import { json, load, ROOT, rssMb, spawnServer, type Load, type LoadResult } from
 import { touchofficeLoads } from './scenarios/touchoffice.ts';
 import { comebackLoads } from './scenarios/comeback.ts';
 import { revelLoads } from './scenarios/revel.ts';
+import { intouchLoads } from './scenarios/intouch.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -69,7 +70,7 @@ console.log('sandbox creation (demo fixtures, over HTTP)', creation);
 
 const base = await measure(baseline.url, { name: 'baseline: bare Fastify GET /json', path: '/json' });
 console.log(base);
-const loads: Load[] = [...(await touchofficeLoads(server.url)), ...(await revelLoads(server.url)), ...(await comebackLoads(server.url))];
+const loads: Load[] = [...(await touchofficeLoads(server.url)), ...(await revelLoads(server.url)), ...(await comebackLoads(server.url)), ...(await intouchLoads(server.url))];
 const results: Array<LoadResult & { verified?: string; ratio: number }> = [];
 for (const l of loads) {
   const r = await measure(server.url, l);

@@ -1,4 +1,6 @@
+import { SqliteAdapter } from 'kysely';
 import type { Db, Tx } from './db/engine.ts';
+import { prepared } from './db/prepared.ts';
 import { parseIsoDateTime } from './clock.ts';
 
 /**
@@ -25,6 +27,47 @@ interface Where {
   model: string;
 }
 
+/**
+ * The full answer of a model (no `from`), rendered once and kept until a write of that model
+ * (SQLite only, where one process owns the database: on PostgreSQL another node may write).
+ * A generation per model guards against a read that started before a write storing its answer
+ * after it.
+ */
+const rendered = new WeakMap<object, Map<string, { generation: number; text?: string[]; parsed?: unknown[] }>>();
+
+function cacheOf(db: Db | Tx, w: Where) {
+  const adapter = db.getExecutor().adapter;
+  if (!(adapter instanceof SqliteAdapter)) return undefined;
+  let byModel = rendered.get(adapter);
+  if (!byModel) rendered.set(adapter, (byModel = new Map()));
+  const key = `${w.sandboxId}\u0000${w.dialect}\u0000${w.model}`;
+  let entry = byModel.get(key);
+  if (!entry) byModel.set(key, (entry = { generation: 0 }));
+  return entry;
+}
+
+function invalidate(db: Db | Tx, w: Where): void {
+  const entry = cacheOf(db, w);
+  if (entry) {
+    entry.generation++;
+    entry.text = undefined;
+    entry.parsed = undefined;
+  }
+}
+
+/** Forgets every rendered answer of a sandbox (its rows were replaced by a reset, a restore or a delete). */
+export function forgetSandbox(db: Db | Tx, sandboxId: string): void {
+  const byModel = rendered.get(db.getExecutor().adapter);
+  if (!byModel) return;
+  for (const [key, entry] of byModel) {
+    if (key.startsWith(`${sandboxId}\u0000`)) {
+      entry.generation++;
+      entry.text = undefined;
+      entry.parsed = undefined;
+    }
+  }
+}
+
 const base = (db: Db | Tx, w: Where) => db.selectFrom('sync_records').where('sandbox_id', '=', w.sandboxId).where('dialect', '=', w.dialect).where('model', '=', w.model);
 
 /**
@@ -34,6 +77,7 @@ const base = (db: Db | Tx, w: Where) => db.selectFrom('sync_records').where('san
 export async function upsertRecord(tx: Tx, w: Where & { now: number }, id: string | number, ord: number, data: unknown): Promise<'created' | 'updated'> {
   const key = String(id);
   const text = JSON.stringify(data);
+  invalidate(tx, w);
   const existing = await base(tx, w).select(['deleted_at']).where('id', '=', key).executeTakeFirst();
   if (!existing) {
     await tx
@@ -56,6 +100,7 @@ export async function upsertRecord(tx: Tx, w: Where & { now: number }, id: strin
 
 /** Deletes a record (a tombstone at `now`); false when there is none. */
 export async function deleteRecord(tx: Tx, w: Where & { now: number }, id: string | number): Promise<boolean> {
+  invalidate(tx, w);
   const res = await tx
     .updateTable('sync_records')
     // updated_at too: one index range (`updated_at > from`) finds changes and deletions alike.
@@ -69,16 +114,25 @@ export async function deleteRecord(tx: Tx, w: Where & { now: number }, id: strin
   return Number(res.numUpdatedRows) > 0;
 }
 
+const recordById = prepared((db, sandboxId: string, dialect: string, model: string, id: string) =>
+  db.selectFrom('sync_records').select('data').where('sandbox_id', '=', sandboxId).where('dialect', '=', dialect).where('model', '=', model).where('id', '=', id).where('deleted_at', 'is', null),
+);
+
 /** One current record's wire form, parsed. */
 export async function getRecord<T>(db: Db | Tx, w: Where, id: string | number): Promise<T | undefined> {
-  const row = await base(db, w).select('data').where('id', '=', String(id)).where('deleted_at', 'is', null).executeTakeFirst();
+  const [row] = await recordById(db, w.sandboxId, w.dialect, w.model, String(id));
   return row ? (JSON.parse(row.data) as T) : undefined;
 }
 
-/** Every current record of a model, in order, parsed. */
-export async function allRecords<T>(db: Db | Tx, w: Where): Promise<T[]> {
+/** Every current record of a model, in order, parsed (read-only: kept for the next caller on SQLite). */
+export async function allRecords<T>(db: Db | Tx, w: Where): Promise<readonly T[]> {
+  const entry = cacheOf(db, w);
+  if (entry?.parsed) return entry.parsed as T[];
+  const generation = entry?.generation;
   const rows = await base(db, w).select('data').where('deleted_at', 'is', null).orderBy('ord').orderBy('id').execute();
-  return rows.map((r) => JSON.parse(r.data) as T);
+  const parsed = rows.map((r) => JSON.parse(r.data) as T);
+  if (entry && entry.generation === generation) entry.parsed = parsed;
+  return parsed;
 }
 
 /** The ids a model has now, current ones only. */
@@ -94,8 +148,13 @@ export async function recordIds(db: Db | Tx, w: Where, ids: Array<string | numbe
  */
 export async function changesSince(db: Db | Tx, w: Where, from?: number): Promise<SyncChanges> {
   if (from === undefined) {
+    const entry = cacheOf(db, w);
+    if (entry?.text) return { new: entry.text, updated: [], deleted: [] };
+    const generation = entry?.generation;
     const rows = await base(db, w).select('data').where('deleted_at', 'is', null).orderBy('ord').orderBy('id').execute();
-    return { new: rows.map((r) => r.data as string), updated: [], deleted: [] };
+    const text = rows.map((r) => r.data as string);
+    if (entry && entry.generation === generation) entry.text = text;
+    return { new: text, updated: [], deleted: [] };
   }
   const rows = await base(db, w)
     .select(['id', 'data', 'created_at', 'updated_at', 'deleted_at'])

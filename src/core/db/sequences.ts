@@ -13,6 +13,15 @@ export async function nextId(db: Db | Tx, sandboxId: string, name: string): Prom
   return Number(row.rows[0].value);
 }
 
+/** `count` ids of a sequence at once, in one statement: the first of them (the others follow it). */
+export async function nextIds(db: Db | Tx, sandboxId: string, name: string, count: number): Promise<number> {
+  const row = await sql<{ value: number }>`
+    insert into sequences (sandbox_id, name, value) values (${sandboxId}, ${name}, ${count})
+    on conflict (sandbox_id, name) do update set value = sequences.value + ${count}
+    returning value`.execute(db);
+  return Number(row.rows[0].value) - count + 1;
+}
+
 /** Makes sure the sequence hands out ids above `atLeast` (after fixtures with fixed ids). */
 export async function raiseSequence(db: Db | Tx, sandboxId: string, name: string, atLeast: number): Promise<void> {
   await sql`

@@ -4,6 +4,7 @@ import { changeClock, describeClock, sandboxNow, type ClockChange } from '../clo
 import type { DialectDefinition, FixtureKind, TableScope } from '../dialect.ts';
 import { NotFoundError } from '../errors.ts';
 import type { ScopeFactory, UnitOfWork } from '../scope.ts';
+import { forgetSandbox } from '../sync.ts';
 import type { CredentialSet, Credentials } from './credentials.ts';
 import { clockOf, contextOf, credentialsOf, getSandbox, insertCredentials, insertRows, listSandboxRows, type CredentialRow, type SandboxContext, type SandboxRow } from './store.ts';
 
@@ -152,11 +153,13 @@ export class SandboxService {
       for (const table of [...this.dataTables, ...this.ownedTables]) {
         await tx.deleteFrom(table).where('sandbox_id', '=', id).execute();
       }
+      forgetSandbox(tx, id);
     });
   }
 
   private async clearData(tx: Tx, id: string): Promise<void> {
     for (const table of this.dataTables) await tx.deleteFrom(table).where('sandbox_id', '=', id).execute();
+    forgetSandbox(tx, id);
   }
 
   /** Data back to the sandbox's fixtures; credentials, clock, webhooks and fault rules stay. */

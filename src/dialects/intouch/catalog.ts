@@ -193,7 +193,7 @@ export async function updateStatus(s: SandboxScope, change: StatusChange): Promi
 
 /** The products' status at a store, and inside menus when `nested`. */
 export async function setActive(s: SandboxScope, tx: Tx, products: number[], store: number, active: 0 | 1, nested: boolean): Promise<void> {
-  const rows = await allRecords<ProductStore>(tx, where(s, 'productStore'));
+  const rows = [...(await allRecords<ProductStore>(tx, where(s, 'productStore')))];
   const stamp = naive(s.now);
   for (const id of products) {
     const row = rows.find((r) => r.product_id === id && r.store_id === store);

@@ -1,4 +1,4 @@
-import { nextId } from '../../core/db/sequences.ts';
+import { nextId, nextIds } from '../../core/db/sequences.ts';
 import type { SandboxScope } from '../../core/scope.ts';
 import { allRecords } from '../../core/sync.ts';
 import { activeAt, deactivatedInMenus, storeStatus, where, type StoreRecord } from './catalog.ts';
@@ -197,7 +197,7 @@ export async function createOrder(s: SandboxScope, raw: unknown) {
   const pointsSpent = contents.reduce((sum, c) => sum + (c.pointsSpent ?? 0), 0);
   const deliveryTimeValue = delivery ? deliveryTime(delivery.time, s.now) : null;
 
-  const id = await s.tx(async (tx) => {
+  const placed = await s.tx(async (tx) => {
     let cardId: number | null = null;
     if (cardUuid !== null) {
       const card = await selectCard(tx, s.sandboxId, cardUuid);
@@ -240,7 +240,8 @@ export async function createOrder(s: SandboxScope, raw: unknown) {
       points_spent: pointsSpent,
       discount_amount: discountAmount,
       status: OPEN,
-      pos_id: await nextId(tx, s.sandboxId, SEQUENCE.pos),
+      // The POS ticket number: the order's own number (the demo's orders have it so).
+      pos_id: orderId,
       contact: optText(order.contact, 'order.contact'),
       paid: cardId !== null ? 1 : 0,
       card_uuid: cardUuid,
@@ -248,11 +249,12 @@ export async function createOrder(s: SandboxScope, raw: unknown) {
       created_at: s.now,
       closed_at: null,
     };
+    const firstContent = await nextIds(tx, s.sandboxId, SEQUENCE.content, contents.length);
     const contentRows: ContentRow[] = [];
-    for (const c of contents) {
+    for (const [i, c] of contents.entries()) {
       contentRows.push({
         sandbox_id: s.sandboxId,
-        id: await nextId(tx, s.sandboxId, SEQUENCE.content),
+        id: firstContent + i,
         order_id: orderId,
         customer_id: Number(customer.id),
         product_id: c.product_id,
@@ -270,9 +272,9 @@ export async function createOrder(s: SandboxScope, raw: unknown) {
       });
     }
     await insertOrder(tx, row, contentRows, deliveryRow);
-    return orderId;
+    return { row, contentRows, deliveryRow };
   });
-  return (await orderViews(s, [(await selectOrder(s.db, s.sandboxId, id))!]))[0];
+  return orderView(placed.row, placed.contentRows, placed.deliveryRow);
 }
 
 const contentView = (r: ContentRow) => ({
@@ -313,28 +315,35 @@ async function orderViews(s: SandboxScope, orders: OrderRow[]) {
     selectContents(s.db, s.sandboxId, ids),
     selectDeliveries(s.db, s.sandboxId, orders.filter((o) => o.delivery_id !== null).map((o) => Number(o.delivery_id))),
   ]);
-  return orders.map((o) => {
-    const d = o.delivery_id === null ? undefined : deliveries.find((x) => Number(x.id) === Number(o.delivery_id));
-    return {
-      id: Number(o.id),
-      store_id: Number(o.store_id),
-      customer_id: Number(o.customer_id),
-      delivery_id: o.delivery_id === null ? null : Number(o.delivery_id),
-      subtotal: Number(o.subtotal),
-      taxAmount: Number(o.tax_amount),
-      total: Number(o.total),
-      pointsEarned: Number(o.points_earned),
-      closed_at: o.closed_at === null ? null : laravelTime(Number(o.closed_at)),
-      created_at: laravelTime(Number(o.created_at)),
-      status: Number(o.status),
-      pos_id: Number(o.pos_id),
-      discountAmount: Number(o.discount_amount),
-      contact: o.contact,
-      paid: Number(o.paid),
-      delivery: d ? deliveryView(d) : null,
-      contents: contents.filter((c) => Number(c.order_id) === Number(o.id)).map(contentView),
-    };
-  });
+  return orders.map((o) =>
+    orderView(
+      o,
+      contents.filter((c) => Number(c.order_id) === Number(o.id)),
+      o.delivery_id === null ? null : (deliveries.find((x) => Number(x.id) === Number(o.delivery_id)) ?? null),
+    ),
+  );
+}
+
+function orderView(o: OrderRow, contents: ContentRow[], d: DeliveryRow | null) {
+  return {
+    id: Number(o.id),
+    store_id: Number(o.store_id),
+    customer_id: Number(o.customer_id),
+    delivery_id: o.delivery_id === null ? null : Number(o.delivery_id),
+    subtotal: Number(o.subtotal),
+    taxAmount: Number(o.tax_amount),
+    total: Number(o.total),
+    pointsEarned: Number(o.points_earned),
+    closed_at: o.closed_at === null ? null : laravelTime(Number(o.closed_at)),
+    created_at: laravelTime(Number(o.created_at)),
+    status: Number(o.status),
+    pos_id: Number(o.pos_id),
+    discountAmount: Number(o.discount_amount),
+    contact: o.contact,
+    paid: Number(o.paid),
+    delivery: d ? deliveryView(d) : null,
+    contents: contents.map(contentView),
+  };
 }
 
 export async function listOrders(s: SandboxScope) {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../core/db/engine.ts';
 import type { TableSpec } from '../../core/dialect.ts';
+import { prepared } from '../../core/db/prepared.ts';
 
 /**
  * InTouch's own tables (the catalog and the stores' public records are core sync records, see
@@ -323,8 +324,10 @@ export const tables: TableSpec = {
 
 // ---------------------------------------------------------------- settings
 
+const settingByKey = prepared((db, sandboxId: string, key: string) => db.selectFrom('it_settings').select('value').where('sandbox_id', '=', sandboxId).where('key', '=', key));
+
 export async function getSetting<T>(db: Db | Tx, sandboxId: string, key: string): Promise<T | undefined> {
-  const row = await db.selectFrom('it_settings').select('value').where('sandbox_id', '=', sandboxId).where('key', '=', key).executeTakeFirst();
+  const [row] = await settingByKey(db, sandboxId, key);
   return row ? (JSON.parse(row.value) as T) : undefined;
 }
 
@@ -338,8 +341,10 @@ export async function setSetting(tx: Tx, sandboxId: string, key: string, value: 
 
 // ---------------------------------------------------------------- customers
 
+const customerById = prepared((db, sandboxId: string, id: number) => db.selectFrom('it_customers').selectAll().where('sandbox_id', '=', sandboxId).where('id', '=', id));
+
 export async function selectCustomer(db: Db | Tx, sandboxId: string, id: number): Promise<CustomerRow | undefined> {
-  return (await db.selectFrom('it_customers').selectAll().where('sandbox_id', '=', sandboxId).where('id', '=', id).executeTakeFirst()) as CustomerRow | undefined;
+  return (await customerById(db, sandboxId, id))[0] as CustomerRow | undefined;
 }
 
 export async function selectCustomerByEmail(db: Db | Tx, sandboxId: string, emailKey: string): Promise<CustomerRow | undefined> {
