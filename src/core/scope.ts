@@ -34,6 +34,8 @@ export interface SandboxScope {
    * `tx` (the stream of each request is numbered in the database, so it survives restarts).
    */
   readonly random: Random;
+  /** Whether the sandbox draws its values from a seed. */
+  readonly seeded: boolean;
   readonly db: Db;
   readonly log: Logger;
   /** The credential a request authenticated with (absent for jobs, seeds and bundles). */
@@ -116,6 +118,10 @@ class Scope implements SandboxScope {
 
   get log(): Logger {
     return this.services.log;
+  }
+
+  get seeded(): boolean {
+    return this.opts.sandbox.seed !== null;
   }
 
   get random(): Random {

@@ -98,6 +98,14 @@ export async function upsertRecord(tx: Tx, w: Where & { now: number }, id: strin
   return revived ? 'created' : 'updated';
 }
 
+/** Records of a model the sandbox does not hold yet (seeding), in one statement per chunk. */
+export async function insertRecords(tx: Tx, w: Where & { now: number }, records: Array<{ id: string | number; ord: number; data: unknown }>): Promise<void> {
+  if (records.length === 0) return;
+  invalidate(tx, w);
+  const rows = records.map((r) => ({ sandbox_id: w.sandboxId, dialect: w.dialect, model: w.model, id: String(r.id), ord: r.ord, data: JSON.stringify(r.data), created_at: w.now, updated_at: w.now, deleted_at: null }));
+  for (let i = 0; i < rows.length; i += 500) await tx.insertInto('sync_records').values(rows.slice(i, i + 500)).execute();
+}
+
 /** Deletes a record (a tombstone at `now`); false when there is none. */
 export async function deleteRecord(tx: Tx, w: Where & { now: number }, id: string | number): Promise<boolean> {
   invalidate(tx, w);

@@ -3,7 +3,7 @@ import type { Tx } from '../../core/db/engine.ts';
 import { raiseSequence } from '../../core/db/sequences.ts';
 import { FixtureError, type Seeding } from '../../core/dialect.ts';
 import type { SandboxScope } from '../../core/scope.ts';
-import { deleteRecord, getRecord, upsertRecord } from '../../core/sync.ts';
+import { deleteRecord, getRecord, insertRecords, upsertRecord } from '../../core/sync.ts';
 import { STORE_STATUSES, SYNC_MODELS, where, type SyncModel } from './catalog.ts';
 import type { IntouchCredentials } from './credentials.ts';
 import { hashPassword } from './customers.ts';
@@ -131,15 +131,24 @@ const soloOf = (account: string): SoloSettings => {
 /** Customer 1 of the login sample; password `demo-password`. */
 export const DEMO_PASSWORD = 'demo-password';
 
-async function putRecord(s: SandboxScope, tx: Tx, model: SyncModel, record: Record<string, unknown> & { id: number }): Promise<void> {
-  await upsertRecord(tx, { ...where(s, model), now: s.now }, record.id, record.id, record);
+/**
+ * The demo password's hash. An unseeded sandbox takes one made once per process (its salt is
+ * random, and it spares every sandbox creation the hashing); a seeded one salts it from its seed.
+ */
+let demoHash: Promise<string> | null = null;
+function demoPasswordHash(s: SandboxScope): Promise<string> {
+  const salt = s.random.bytes(16);
+  if (s.seeded) return hashPassword(DEMO_PASSWORD, salt);
+  return (demoHash ??= hashPassword(DEMO_PASSWORD, salt));
 }
 
 export async function seed(s: SandboxScope, tx: Tx, seeding: Seeding<IntouchCredentials>): Promise<void> {
   const sandboxId = s.sandboxId;
   await setSetting(tx, sandboxId, 'earning-rule', { centsPerPoint: 10 } satisfies EarningRule);
   if (seeding.kind !== 'demo') return;
-  for (const model of SYNC_MODELS) for (const record of DEMO_RECORDS[model]) await putRecord(s, tx, model, record);
+  for (const model of SYNC_MODELS) {
+    await insertRecords(tx, { ...where(s, model), now: s.now }, DEMO_RECORDS[model].map((r) => ({ id: r.id, ord: r.id, data: r })));
+  }
   await raiseSequence(tx, sandboxId, SEQUENCE.productStore, 5);
   await setSetting(tx, sandboxId, 'store-status:1', 'online');
   await setSetting(tx, sandboxId, 'store-status:2', 'paused');
@@ -157,7 +166,7 @@ export async function seed(s: SandboxScope, tx: Tx, seeding: Seeding<IntouchCred
     name: 'Jordi Puigdellívol',
     email: 'jordi.p@revo.works',
     email_key: 'jordi.p@revo.works',
-    password_hash: await hashPassword(DEMO_PASSWORD, s.random.bytes(16)),
+    password_hash: await demoPasswordHash(s),
     postal_code: '08240',
     city: null,
     address: null,
