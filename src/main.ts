@@ -82,7 +82,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   decorateDialectRequests(app);
 
   await app.register(controlPlugin, { prefix: '/_understudy', core });
-  for (const dialect of core.dialects) await mountDialect(app, core, dialect, servicesFor(core, dialect));
+  for (const dialect of core.dialects) {
+    await mountDialect(app, core, dialect, servicesFor(core, dialect));
+    if (dialect.pages) await app.register(dialect.pages.routes, { prefix: dialect.pages.prefix, ...servicesFor(core, dialect) });
+  }
 
   // Graceful stop: the server stops accepting and waits for requests in flight; a keep-alive
   // socket that turns idle after its last response is closed too, so a client's open

@@ -29,6 +29,12 @@ export interface Conformance {
   isRejection(answer: ConformanceAnswer): boolean;
   /** Whether an answer is the vendor's error shape (an injected fault without a body of its own). */
   isError(answer: ConformanceAnswer): boolean;
+  /**
+   * How a client turns the sandbox's credentials into what it sends, when the default scheme's
+   * `present` is not all of it (Revers.io: a JWT from `GET token` first). `call` sends a request
+   * below the dialect's prefix. Default: the default scheme's `present`.
+   */
+  authenticate?(credentials: Record<string, string>, call: (req: ConformanceRequest) => Promise<ConformanceAnswer>): Promise<{ headers?: Record<string, string>; query?: Record<string, string> }>;
   /** Other wire formats the dialect serves (e.g. `?format=xml`): the query that asks for one, and a check of an answer in it. */
   formats?: Array<{ query: string; is(answer: ConformanceAnswer): boolean }>;
 }

@@ -39,6 +39,12 @@ export interface DialectDefinition<C extends Record<string, string> = Record<str
   routes?: FastifyPluginAsync<DialectServices>;
   /** Extra control-plane routes, under `/_understudy/sandboxes/:sandboxId/{name}`. */
   control?: FastifyPluginAsync<DialectServices>;
+  /**
+   * Web pages the vendor serves to people rather than to integrations (Revers.io's self-care
+   * portal), at their own `prefix` outside the API: no credentials (a page finds its sandbox
+   * from what its URL carries), no journal, and the plugin's own error pages.
+   */
+  pages?: { prefix: string; routes: FastifyPluginAsync<DialectServices> };
 }
 
 export type FixtureKind = 'demo' | 'empty';

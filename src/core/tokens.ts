@@ -29,6 +29,8 @@ const tokenLookup = prepared((db, dialect: string, kind: string, token: string) 
  */
 export class TokenService {
   private readonly keys = new Map<string, Uint8Array>();
+  /** Claims of JWTs whose signature has been checked, by key and token: a signature stays good, only `exp` is read again. */
+  private readonly verified = new Map<string, JWTPayload>();
 
   constructor(private readonly cache: SandboxContextCache) {}
 
@@ -49,8 +51,16 @@ export class TokenService {
 
   /** A JWT signed with this key, not expired at `nowMs` by the sandbox clock. */
   async verifyJwt(signingKey: string, token: string, nowMs: number): Promise<JwtCheck> {
+    const cacheKey = `${signingKey}\u0000${token}`;
+    const known = this.verified.get(cacheKey);
+    if (known) {
+      // jose's rule: expired once `exp` is at or before now, in whole seconds.
+      return typeof known.exp === 'number' && known.exp <= Math.floor(nowMs / 1000) ? { ok: false, reason: 'expired' } : { ok: true, claims: known };
+    }
     try {
       const { payload } = await jwtVerify(token, this.key(signingKey), { algorithms: ['HS256'], currentDate: new Date(nowMs) });
+      if (this.verified.size > 10_000) this.verified.clear();
+      this.verified.set(cacheKey, payload);
       return { ok: true, claims: payload };
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) return { ok: false, reason: 'expired' };

@@ -16,9 +16,15 @@ export function describeConformance(def: DialectDefinition<any>, conformance: Co
     const scheme = def.auth.default;
     const credentialsOf = (sb: { credentials: Record<string, Record<string, string>> }) => sb.credentials[def.name];
 
+    type Presentation = { headers?: Record<string, string>; query?: Record<string, string> };
+    /** What a client sends for these credentials (a dialect whose clients take a token first says how). */
+    const presentationOf = async (creds: Record<string, string> | null): Promise<Presentation> =>
+      !creds ? {} : conformance.authenticate ? conformance.authenticate(creds, (r) => send(r, null)) : scheme.present ? scheme.present(creds) : {};
     /** A request as a client of the dialect sends it, with the sandbox's credentials presented by the default scheme (or altered ones, or none). */
-    function send(req: ConformanceRequest, creds: Record<string, string> | null, extraQuery?: string): Promise<ConformanceAnswer> {
-      const presented = creds && scheme.present ? scheme.present(creds) : {};
+    async function send(req: ConformanceRequest, creds: Record<string, string> | null, extraQuery?: string): Promise<ConformanceAnswer> {
+      return sendAs(req, await presentationOf(creds), extraQuery);
+    }
+    function sendAs(req: ConformanceRequest, presented: Presentation, extraQuery?: string): Promise<ConformanceAnswer> {
       const query = new URLSearchParams(presented.query ?? {}).toString();
       const glue = (url: string, q: string) => (q ? `${url}${url.includes('?') ? '&' : '?'}${q}` : url);
       const url = glue(glue(`${def.prefix}${req.path}`, query), extraQuery ?? '');
@@ -59,13 +65,15 @@ export function describeConformance(def: DialectDefinition<any>, conformance: Co
 
     it("answers a fault without a body in the vendor's error shape, with the rule's status, in every format", async () => {
       const sb = await app.t.sandbox('demo');
+      // Authenticated before the rule is set: the rule would answer a token request too.
+      const presented = await presentationOf(credentialsOf(sb));
       const rule = { dialect: def.name, status: 503 };
       expect((await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${sb.id}/faults`, payload: { rules: [rule] } })).status).toBe(200);
-      const plain = await send(conformance.read, credentialsOf(sb));
+      const plain = await sendAs(conformance.read, presented);
       expect(plain.status).toBe(503);
       expect(conformance.isError(plain), plain.text).toBe(true);
       for (const format of conformance.formats ?? []) {
-        const res = await send(conformance.read, credentialsOf(sb), format.query);
+        const res = await sendAs(conformance.read, presented, format.query);
         expect(res.status).toBe(503);
         expect(format.is(res), `${format.query}: ${res.text}`).toBe(true);
       }

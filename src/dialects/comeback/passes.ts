@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { html, raw } from '../../core/html.ts';
 import { systemRandom } from '../../core/random.ts';
 import type { Db } from '../../core/db/engine.ts';
 import type { SandboxScope } from '../../core/scope.ts';
@@ -87,22 +88,20 @@ export async function openPass(
   return { customer, passId, platform, points: customer.points.filter((p) => typesOfPass.has(p.pointTypeId)) };
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
 /** The pass as a small HTML page: name, level, points and a QR code of the customer id. */
 export async function renderPass(page: PassPage): Promise<string> {
   const c = page.customer;
   const qr = await QRCode.toString(c.id, { type: 'svg', margin: 1, width: 220 });
   const fullName = [c.name, c.surname].filter(Boolean).join(' ');
   const points = page.points.length
-    ? page.points.map((p) => `<li><strong>${p.amount}</strong> ${escape(p.pointTypeName)}</li>`).join('')
-    : '<li><strong>0</strong> points</li>';
-  return `<!doctype html>
+    ? page.points.map((p) => html`<li><strong>${p.amount}</strong> ${p.pointTypeName}</li>`)
+    : html`<li><strong>0</strong> points</li>`;
+  return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(fullName)} · Comeback pass</title>
+<title>${fullName} · Comeback pass</title>
 <style>
 body{font-family:system-ui,sans-serif;background:#f4f4f5;margin:0;padding:2rem;display:flex;justify-content:center}
 .pass{background:#fff;border-radius:16px;box-shadow:0 2px 12px rgba(0,0,0,.12);padding:1.5rem;max-width:320px;text-align:center}
@@ -110,17 +109,17 @@ h1{font-size:1.4rem;margin:.2rem 0}ul{list-style:none;padding:0}li{margin:.2rem 
 </style>
 </head>
 <body>
-<main class="pass" data-customer-id="${escape(c.id)}" data-pass-id="${escape(page.passId)}" data-platform="${page.platform}">
+<main class="pass" data-customer-id="${c.id}" data-pass-id="${page.passId}" data-platform="${page.platform}">
 <p class="meta">Comeback · ${page.platform === 'android' ? 'Google Wallet' : 'Apple Wallet'} pass (Understudy)</p>
-<h1>${escape(fullName)}</h1>
-${c.level ? `<p>Level <strong>${escape(c.level)}</strong></p>` : ''}
+<h1>${fullName}</h1>
+${c.level ? html`<p>Level <strong>${c.level}</strong></p>` : ''}
 <ul>${points}</ul>
-${qr}
-<p class="meta">${escape(c.id)}</p>
+${raw(qr)}
+<p class="meta">${c.id}</p>
 </main>
 </body>
 </html>
-`;
+`.text;
 }
 
 /**

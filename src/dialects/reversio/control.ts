@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { DialectServices } from '../../core/dialect.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { changeFileStatus, FileRefused, listFiles, STATUSES } from './files.ts';
+import { ensureKeyPairs } from './keys.ts';
+
+const Sandbox = Type.Object({ sandboxId: Type.String() });
+
+/**
+ * `/_understudy/sandboxes/{id}/reversio/…`: the sandbox's two key pairs, and its after-sales
+ * files, which the control plane moves through their statuses as the vendor's back office would.
+ */
+export async function reversioControlRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
+  app.get('/keys', { schema: { tags: ['reversio'], summary: 'The two subscription key / secret value pairs of the sandbox (either works)', params: Sandbox } }, async (request) => {
+    const { sandboxId } = request.params as { sandboxId: string };
+    const s = await services.scopeOf(sandboxId);
+    return { keys: await s.tx((tx) => ensureKeyPairs(tx, sandboxId, sandboxId === 'demo')) };
+  });
+
+  app.get(
+    '/files',
+    {
+      schema: {
+        tags: ['reversio'],
+        summary: 'The after-sales files of the sandbox (or of one order), oldest first',
+        params: Sandbox,
+        querystring: Type.Object({ orderReference: Type.Optional(Type.String({ maxLength: 200 })) }),
+      },
+    },
+    async (request) => {
+      const { sandboxId } = request.params as { sandboxId: string };
+      const s = await services.scopeOf(sandboxId);
+      return { files: await listFiles(s, (request.query as { orderReference?: string }).orderReference) };
+    },
+  );
+
+  app.put(
+    '/files/:fileId',
+    {
+      schema: {
+        tags: ['reversio'],
+        summary: 'Moves a file: Created → Accepted → Closed, or Refused (from Created or Accepted); sends a File Update webhook',
+        params: Type.Object({ sandboxId: Type.String(), fileId: Type.String({ maxLength: 100 }) }),
+        body: Type.Object({ status: Type.Union(STATUSES.map((st) => Type.Literal(st))) }),
+      },
+    },
+    async (request, reply) => {
+      const { sandboxId, fileId } = request.params as { sandboxId: string; fileId: string };
+      const s = await services.scopeOf(sandboxId);
+      try {
+        const file = await changeFileStatus(s, fileId, (request.body as { status: string }).status);
+        if (!file) throw new NotFoundError(`file '${fileId}' not found in sandbox '${sandboxId}'`);
+        return file;
+      } catch (err) {
+        if (err instanceof FileRefused) return reply.code(err.conflict ? 409 : 400).send({ error: err.message });
+        throw err;
+      }
+    },
+  );
+}
