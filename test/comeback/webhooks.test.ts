@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
+import { Receiver, until } from '../helpers/receiver.ts';
 import { BRUCE, DAY, demoSandbox, EL_TENEDOR, JOVELLANOS, POINTS, setClock, T8, type Client } from './helpers.ts';
 
 /**
@@ -9,58 +8,6 @@ import { BRUCE, DAY, demoSandbox, EL_TENEDOR, JOVELLANOS, POINTS, setClock, T8, 
  * "eventTime", "data"}` with `Authorization: <token>`, retried with backoff until a 2xx.
  * The receiver is a real local server that fails, then recovers.
  */
-interface Received {
-  authorization: string | undefined;
-  contentType: string | undefined;
-  body: any;
-}
-
-class Receiver {
-  server: Server;
-  received: Received[] = [];
-  /** Answers 500 to this many requests, then 200. */
-  failures = 0;
-  hits = 0;
-
-  constructor() {
-    this.server = createServer((req, res) => {
-      let data = '';
-      req.on('data', (c) => (data += c));
-      req.on('end', () => {
-        this.hits++;
-        if (this.failures > 0) {
-          this.failures--;
-          res.statusCode = 500;
-          res.end('down');
-          return;
-        }
-        this.received.push({ authorization: req.headers.authorization, contentType: req.headers['content-type'], body: JSON.parse(data) });
-        res.statusCode = 200;
-        res.end();
-      });
-    });
-  }
-
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks`;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe('comeback: webhooks', () => {
   const app = useTestApp();
   let receiver: Receiver;

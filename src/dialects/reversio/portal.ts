@@ -103,13 +103,14 @@ export async function portalRoutes(app: FastifyInstance, services: DialectServic
         // A form sent from another site is refused before its token is even looked at.
         const origin = request.headers.origin;
         if (origin && origin !== 'null') {
-          let host: string | undefined;
+          // Compared as URLs, so that a default port written or not is the same origin.
+          let same = false;
           try {
-            host = new URL(origin).host;
+            same = new URL(origin).origin === new URL(`${request.protocol}://${request.host}`).origin;
           } catch {
-            host = undefined;
+            same = false;
           }
-          if (host !== request.host) return done(new PageError(403, 'This form has expired', 'The form came from another site. Open your link again and send the form from there.'));
+          if (!same) return done(new PageError(403, 'This form has expired', 'The form came from another site. Open your link again and send the form from there.'));
         }
         app.csrfProtection(request, reply, done);
       },
