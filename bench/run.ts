@@ -9,6 +9,7 @@ import { touchofficeLoads } from './scenarios/touchoffice.ts';
 import { comebackLoads } from './scenarios/comeback.ts';
 import { revelLoads } from './scenarios/revel.ts';
 import { intouchLoads } from './scenarios/intouch.ts';
+import { reversioLoads } from './scenarios/reversio.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -57,7 +58,9 @@ async function measure(url: string, l: Load): Promise<LoadResult & { verified?: 
 
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 console.log(`bench: ${engine}, ${DURATION}s per load, ${CONNECTIONS} connections`);
-const starts = await coldStarts();
+// BENCH_ONLY=<regex>: only the loads whose name matches, printed and not recorded (for quick looks while working).
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const starts = ONLY ? {} : await coldStarts();
 console.log('cold start', starts);
 
 const baseline = await spawnServer(process.execPath, ['--import', 'tsx', 'bench/baseline-server.ts']);
@@ -65,14 +68,15 @@ const server = await understudy(join(tmp, 'bench.db'));
 await new Promise((r) => setTimeout(r, 2000));
 const idleRssMb = round(rssMb(server.proc.pid!));
 console.log(`idle RSS ${idleRssMb} MB`);
-const creation = await sandboxCreation(server.url);
+const creation = ONLY ? { p50Ms: 0, p99Ms: 0 } : await sandboxCreation(server.url);
 console.log('sandbox creation (demo fixtures, over HTTP)', creation);
 
 const base = await measure(baseline.url, { name: 'baseline: bare Fastify GET /json', path: '/json' });
 console.log(base);
-const loads: Load[] = [...(await touchofficeLoads(server.url)), ...(await revelLoads(server.url)), ...(await comebackLoads(server.url)), ...(await intouchLoads(server.url))];
+const loads: Load[] = [...(await touchofficeLoads(server.url)), ...(await revelLoads(server.url)), ...(await comebackLoads(server.url)), ...(await intouchLoads(server.url)), ...(await reversioLoads(server.url))];
 const results: Array<LoadResult & { verified?: string; ratio: number }> = [];
 for (const l of loads) {
+  if (ONLY && !ONLY.test(l.name)) continue;
   const r = await measure(server.url, l);
   results.push({ ...r, ratio: round(r.requestsPerSec / base.requestsPerSec, 2) });
   console.log(results[results.length - 1]);
@@ -80,6 +84,7 @@ for (const l of loads) {
 baseline.proc.kill('SIGTERM');
 server.proc.kill('SIGTERM');
 
+if (ONLY) process.exit(0);
 const at = new Date().toISOString();
 const report = { at, engine, node: process.version, durationS: DURATION, connections: CONNECTIONS, ...starts, idleRssMb, sandboxCreation: creation, baseline: base, results };
 const stamp = at.replace(/[:.]/g, '-');
