@@ -1,6 +1,7 @@
 import { SqliteAdapter } from 'kysely';
 import type { Db, Tx } from './db/engine.ts';
 import { prepared } from './db/prepared.ts';
+import { onForgetSandbox } from './answer-cache.ts';
 import { parseIsoDateTime } from './clock.ts';
 
 /**
@@ -55,9 +56,9 @@ function invalidate(db: Db | Tx, w: Where): void {
   }
 }
 
-/** Forgets every rendered answer of a sandbox (its rows were replaced by a reset, a restore or a delete). */
-export function forgetSandbox(db: Db | Tx, sandboxId: string): void {
-  const byModel = rendered.get(db.getExecutor().adapter);
+// A sandbox's rows replaced (reset, restore, delete): every rendered answer of it goes.
+onForgetSandbox((adapter, sandboxId) => {
+  const byModel = rendered.get(adapter);
   if (!byModel) return;
   for (const [key, entry] of byModel) {
     if (key.startsWith(`${sandboxId}\u0000`)) {
@@ -66,7 +67,7 @@ export function forgetSandbox(db: Db | Tx, sandboxId: string): void {
       entry.parsed = undefined;
     }
   }
-}
+});
 
 const base = (db: Db | Tx, w: Where) => db.selectFrom('sync_records').where('sandbox_id', '=', w.sandboxId).where('dialect', '=', w.dialect).where('model', '=', w.model);
 

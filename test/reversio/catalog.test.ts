@@ -191,4 +191,25 @@ describe('reversio: catalog', () => {
     expect((await other.api('GET', `/catalog/models/${found.body.value.id}`)).status).toBe(404);
     expect((await other.api('GET', `/catalog/models/${DEMO_MODEL_ID}`)).status).toBe(200);
   });
+
+  it('a model read follows every write of the catalog: an update, a brand renamed, a reset, a restore', async () => {
+    const c = await reversioClient(app.t);
+    const read = async () => (await c.api('GET', '/catalog/models/bySku/123456')).body.value;
+    const byId = async () => (await c.api('GET', `/catalog/models/${DEMO_MODEL_ID}`)).body.value;
+    expect((await read()).label).toBe('Fairphone 3+ 64GB');
+    await byId();
+    await c.control('POST', '/snapshots', { name: 'before' });
+    await c.api('POST', `/catalog/models/${DEMO_MODEL_ID}`, { label: 'Fairphone 3+ 128GB' });
+    expect((await read()).label).toBe('Fairphone 3+ 128GB');
+    expect((await byId()).label).toBe('Fairphone 3+ 128GB');
+    await c.api('POST', `/catalog/brands/${(await read()).brandId}`, { name: 'Fairphone B.V.' });
+    expect((await read()).brandName).toBe('Fairphone B.V.');
+    await c.control('POST', '/snapshots/before/restore');
+    expect(await read()).toMatchObject({ label: 'Fairphone 3+ 64GB', brandName: 'Fairphone' });
+    await c.api('POST', `/catalog/models/${DEMO_MODEL_ID}`, { sKU: 'MOVED' });
+    expect((await c.api('GET', '/catalog/models/bySku/123456')).status).toBe(404);
+    await c.control('POST', '/reset');
+    expect((await read()).sku).toBe('123456');
+    expect((await c.api('GET', '/catalog/models/bySku/MOVED')).status).toBe(404);
+  });
 });

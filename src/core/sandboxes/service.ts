@@ -4,7 +4,7 @@ import { changeClock, describeClock, sandboxNow, type ClockChange } from '../clo
 import type { DialectDefinition, FixtureKind, TableScope } from '../dialect.ts';
 import { NotFoundError } from '../errors.ts';
 import type { ScopeFactory, UnitOfWork } from '../scope.ts';
-import { forgetSandbox } from '../sync.ts';
+import { forgetSandbox } from '../answer-cache.ts';
 import type { CredentialSet, Credentials } from './credentials.ts';
 import { clockOf, contextOf, credentialsOf, getSandbox, insertCredentials, insertRows, listSandboxRows, type CredentialRow, type SandboxContext, type SandboxRow } from './store.ts';
 

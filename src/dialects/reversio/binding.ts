@@ -12,16 +12,9 @@ type JsonSchema = {
   oneOf?: JsonSchema[];
 };
 
-const namesOf = new WeakMap<object, Map<string, string>>();
-
-function canonicalNames(properties: Record<string, JsonSchema>): Map<string, string> {
-  let names = namesOf.get(properties);
-  if (!names) {
-    names = new Map(Object.keys(properties).map((k) => [k.toLowerCase(), k]));
-    namesOf.set(properties, names);
-  }
-  return names;
-}
+type Bind = (value: unknown) => unknown;
+const compiled = new WeakMap<object, Bind>();
+const keep: Bind = (v) => v;
 
 /** The alternatives of a schema that describe an object, or an array. */
 function shapes(schema: JsonSchema): JsonSchema[] {
@@ -29,22 +22,45 @@ function shapes(schema: JsonSchema): JsonSchema[] {
   return alternatives ? alternatives.flatMap(shapes) : [schema];
 }
 
-export function bindCaseInsensitive(value: unknown, schema: JsonSchema | undefined): unknown {
-  if (!schema || value === null || typeof value !== 'object') return value;
+/** A binder for one schema, made once: the canonical name of each lower-cased name, and a binder per property. */
+function compile(schema: JsonSchema): Bind {
+  let bind = compiled.get(schema);
+  if (bind) return bind;
   const alternatives = shapes(schema);
-  if (Array.isArray(value)) {
-    const items = alternatives.find((s) => s.items)?.items;
-    return items ? value.map((v) => bindCaseInsensitive(v, items)) : value;
-  }
+  const items = alternatives.find((s) => s.items)?.items;
   const properties = alternatives.find((s) => s.properties)?.properties;
-  if (!properties) return value;
-  const names = canonicalNames(properties);
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    const name = names.get(key.toLowerCase()) ?? key;
-    out[name] = bindCaseInsensitive(v, properties[name]);
+  if (!items && !properties) bind = keep;
+  else {
+    // Filled lazily: a schema can refer to itself through its properties.
+    let itemBind: Bind | undefined;
+    let names: Map<string, { name: string; bind: Bind }> | undefined;
+    bind = (value) => {
+      if (value === null || typeof value !== 'object') return value;
+      if (Array.isArray(value)) {
+        if (!items) return value;
+        itemBind ??= compile(items);
+        return value.map(itemBind);
+      }
+      if (!properties) return value;
+      names ??= new Map(Object.entries(properties).map(([k, p]) => [k.toLowerCase(), { name: k, bind: compile(p) }]));
+      const out: Record<string, unknown> = {};
+      for (const key in value as Record<string, unknown>) {
+        // JSON.parse makes `__proto__` an own key; copied, it would set the prototype.
+        if (key === '__proto__') continue;
+        const v = (value as Record<string, unknown>)[key];
+        const known = names.get(key.toLowerCase());
+        if (known) out[known.name] = known.bind(v);
+        else out[key] = v;
+      }
+      return out;
+    };
   }
-  return out;
+  compiled.set(schema, bind);
+  return bind;
+}
+
+export function bindCaseInsensitive(value: unknown, schema: JsonSchema | undefined): unknown {
+  return schema && value !== null && typeof value === 'object' ? compile(schema)(value) : value;
 }
 
 /** A decimal as clients send it: a JSON number, or a numeric string (PHP's `"5.0000"`). */

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { Tx } from '../../core/db/engine.ts';
+import { modelAnswers } from './catalog.ts';
 import { nextId } from '../../core/db/sequences.ts';
 import { FixtureError, type Seeding } from '../../core/dialect.ts';
 import type { SandboxScope } from '../../core/scope.ts';
@@ -92,7 +93,7 @@ export async function seed(s: SandboxScope, tx: Tx, seeding: Seeding<ReversioCre
     updated_at: created,
     seq: await seq(),
   });
-  await insertOrder(tx, { sandbox_id: s.sandboxId, id: DEMO_ORDER_ID, reference: DEMO_ORDER.orderReference, doc: JSON.stringify(DEMO_ORDER), created_at: created, seq: await seq() });
+  await insertOrder(tx, { sandbox_id: s.sandboxId, id: DEMO_ORDER_ID, reference: DEMO_ORDER.orderReference, doc: JSON.stringify(DEMO_ORDER), created_at: created });
 }
 
 // ---------------------------------------------------------------- the fixture bundle
@@ -139,5 +140,7 @@ export async function addBundle(s: SandboxScope, tx: Tx, b: Static<typeof Bundle
     await upsertModelType(tx, row);
     out.push({ id, key: t.key, parentId, labels: t.labels, created: !existing && !byId });
   }
+  // A type's key shows in its models' answers.
+  modelAnswers.invalidate(tx, s.sandboxId);
   return { modelTypes: out };
 }

@@ -1,11 +1,10 @@
 import countries from 'i18n-iso-countries';
 import { isUniqueViolation } from '../../core/db/errors.ts';
-import { nextId } from '../../core/db/sequences.ts';
 import type { SandboxScope } from '../../core/scope.ts';
 import { decimal } from './binding.ts';
 import { alreadyExists, badRequest, notFound, unknownReference } from './errors.ts';
 import type { MoneyInput, OrderInput } from './schemas.ts';
-import { insertOrder, selectFiles, selectModelsByIds, selectOrder, SEQUENCE, type OrderRow } from './store.ts';
+import { existingModelIds, insertOrder, selectFiles, selectOrder } from './store.ts';
 import { iso, orderView, statusView, type Money, type OrderView } from './views.ts';
 import { emitEvent } from './webhooks.ts';
 
@@ -85,16 +84,15 @@ export async function importOrder(s: SandboxScope, input: OrderInput): Promise<O
   const order = checked(input);
   try {
     return await s.tx(async (tx) => {
-      if (await selectOrder(tx, s.sandboxId, { reference: order.orderReference })) throw alreadyExists('orderReference', 'order', order.orderReference);
-      const models = await selectModelsByIds(tx, s.sandboxId, order.products.map((p) => p.modelId));
+      // A taken orderReference: the unique (sandbox, reference) refuses the insert (below).
+      const models = await existingModelIds(tx, s.sandboxId, order.products.map((p) => p.modelId));
       order.products.forEach((p, i) => {
         if (!models.has(p.modelId)) throw unknownReference(`products[${i}].modelId`, 'model', p.modelId);
       });
       const id = s.random.uuid();
       const doc: Omit<OrderView, 'id'> = { ...order, products: order.products.map((p) => ({ id: s.random.uuid(), ...p })), createdAt: iso(s.now) };
-      const row: OrderRow = { sandbox_id: s.sandboxId, id, reference: order.orderReference, doc: JSON.stringify(doc), created_at: s.now, seq: await nextId(tx, s.sandboxId, SEQUENCE) };
-      await insertOrder(tx, row);
-      const view = orderView(row);
+      await insertOrder(tx, { sandbox_id: s.sandboxId, id, reference: order.orderReference, doc: JSON.stringify(doc), created_at: s.now });
+      const view: OrderView = { id, ...doc };
       await emitEvent(s, tx, 'Order', 'Create', view.id, view);
       return view;
     });

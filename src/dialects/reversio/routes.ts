@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { DialectServices } from '../../core/dialect.ts';
-import { changeModel, createBrand, createModel, getModel, languageOf, listBrands, listModels, listModelTypes, updateBrand } from './catalog.ts';
+import { changeModel, createBrand, createModel, languageOf, modelAnswer, listBrands, listModels, listModelTypes, updateBrand } from './catalog.ts';
 import { TOKEN_TTL_SECONDS } from './credentials.ts';
 import { list, ok, paginate } from './envelope.ts';
 import { createLink, originOf } from './links.ts';
@@ -13,6 +13,8 @@ const scope = (request: FastifyRequest) => request.scope!;
 const Id = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const Reference = Type.Object({ orderReference: Type.String({ maxLength: 200 }) });
 const tags = (t: string) => [`reversio ${t}`];
+/** A model's answer is sent as kept (catalog.ts `modelAnswer`). */
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * reversio.txt and FIDELITY.md, under `/reversio/api/v1/`: the token, the catalog (model types,
@@ -62,11 +64,11 @@ export async function reversioRoutes(app: FastifyInstance, _services: DialectSer
   const create = async (request: FastifyRequest) => ok(await createModel(scope(request), request.body as ModelInput & { label: string; sku: string }));
   app.put('/catalog/models', { schema: { tags: tags('catalog'), summary: 'Creates a model (as the clients do)', body: ModelCreate, response: { 200: ModelAnswer, ...errors } } }, create);
   app.post('/catalog/models', { schema: { tags: tags('catalog'), summary: 'Creates a model (as the document does)', body: ModelCreate, response: { 200: ModelAnswer, ...errors } } }, create);
-  app.get('/catalog/models/bySku/:sku', { schema: { tags: tags('catalog'), summary: 'The model of a SKU (URL-encoded)', params: Type.Object({ sku: Type.String({ maxLength: 200 }) }), response: { 200: ModelAnswer, ...errors } } }, async (request) =>
-    ok(await getModel(scope(request), { sku: (request.params as { sku: string }).sku })),
+  app.get('/catalog/models/bySku/:sku', { schema: { tags: tags('catalog'), summary: 'The model of a SKU (URL-encoded)', params: Type.Object({ sku: Type.String({ maxLength: 200 }) }), response: { 200: ModelAnswer, ...errors } } }, async (request, reply) =>
+    reply.type(JSON_TYPE).send(await modelAnswer(scope(request), { sku: (request.params as { sku: string }).sku })),
   );
-  app.get('/catalog/models/:id', { schema: { tags: tags('catalog'), summary: 'A model by its id', params: Id, response: { 200: ModelAnswer, ...errors } } }, async (request) =>
-    ok(await getModel(scope(request), { id: (request.params as { id: string }).id })),
+  app.get('/catalog/models/:id', { schema: { tags: tags('catalog'), summary: 'A model by its id', params: Id, response: { 200: ModelAnswer, ...errors } } }, async (request, reply) =>
+    reply.type(JSON_TYPE).send(await modelAnswer(scope(request), { id: (request.params as { id: string }).id })),
   );
   app.post('/catalog/models/:id', { schema: { tags: tags('catalog'), summary: 'Updates a model: the fields sent change, the others stay', params: Id, body: ModelUpdate, response: { 200: ModelAnswer, ...errors } } }, async (request) =>
     ok(await changeModel(scope(request), (request.params as { id: string }).id, request.body as ModelInput)),

@@ -57,7 +57,6 @@ export interface OrderRow {
   /** The order as imported (views.ts `OrderView` without its id), JSON. */
   doc: string;
   created_at: number;
-  seq: number;
 }
 
 export interface FileRow {
@@ -177,6 +176,10 @@ export const tables: TableSpec = {
         .execute();
       await db.schema.createIndex('rv_links_sandbox').on('rv_links').columns(['sandbox_id', 'order_id']).execute();
     },
+    // Orders are found by reference and never listed: no creation number to draw for each import.
+    'reversio-0002-orders-without-seq': async (db) => {
+      await db.schema.alterTable('rv_orders').dropColumn('seq').execute();
+    },
   },
 };
 
@@ -252,6 +255,15 @@ export async function selectModelPage(db: Db | Tx, sandboxId: string, offset: nu
   return { rows, total: Number(count.n) };
 }
 
+const modelExists = prepared((db, sandboxId: string, id: string) => db.selectFrom('rv_models').select('id').where('sandbox_id', '=', sandboxId).where('id', '=', id));
+
+/** Which of these ids are models of the sandbox. */
+export async function existingModelIds(db: Db | Tx, sandboxId: string, ids: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const id of new Set(ids)) if ((await modelExists(db, sandboxId, id)).length) out.add(id);
+  return out;
+}
+
 export async function selectModelsByIds(db: Db | Tx, sandboxId: string, ids: string[]): Promise<Map<string, ModelJoined>> {
   if (ids.length === 0) return new Map();
   const rows = (await modelColumns(db).where('m.sandbox_id', '=', sandboxId).where('m.id', 'in', [...new Set(ids)]).execute()) as ModelJoined[];
@@ -274,8 +286,12 @@ export async function selectOrder(db: Db | Tx, sandboxId: string, by: { id: stri
   return (await q.executeTakeFirst()) as OrderRow | undefined;
 }
 
+const orderInsert = prepared((db, sandboxId: string, id: string, reference: string, doc: string, createdAt: number) =>
+  db.insertInto('rv_orders').values({ sandbox_id: sandboxId, id, reference, doc, created_at: createdAt }),
+);
+
 export async function insertOrder(tx: Tx, row: OrderRow): Promise<void> {
-  await tx.insertInto('rv_orders').values(row).execute();
+  await orderInsert(tx, row.sandbox_id, row.id, row.reference, row.doc, row.created_at);
 }
 
 // ---------------------------------------------------------------- after-sales files
