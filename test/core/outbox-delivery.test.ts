@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Config, DeliveryConfig } from '../../src/core/config.ts';
 import { TEST_DATABASE_URL, testApp, testConfig, type TestApp } from '../helpers/app.ts';
+import { until } from '../helpers/receiver.ts';
 
 /**
  * Issue 2, "Outbox": a change and the webhook it causes are written in one transaction; a worker
@@ -56,15 +57,7 @@ async function startReceiver(plan: (n: number) => Answer): Promise<Receiver> {
 }
 
 /** Polls until `probe` gives a truthy value; fails after a bounded wait (never a fixed sleep). */
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000) => until(what, probe, timeoutMs);
 
 interface Delivery {
   id: number;
