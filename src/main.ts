@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import swagger from '@fastify/swagger';
 import { Ajv } from 'ajv';
 import pino, { type Logger } from 'pino';
@@ -37,6 +38,22 @@ function lazyValidator(ajv: Ajv, schema: object): Validate {
   return validate;
 }
 
+/**
+ * Fastify's own response serializers (fast-json-stringify), compiled on a route's first answer
+ * rather than at start: compiling every dialect's response schemas was a sixth of the time to
+ * the ready line.
+ */
+function lazySerializers() {
+  const eager = SerializerSelector();
+  return (externalSchemas: unknown, options: unknown) => {
+    const build = eager(externalSchemas as never, options as never);
+    return (route: Parameters<typeof build>[0]) => {
+      let compiled: ((data: unknown) => string) | null = null;
+      return (data: unknown) => (compiled ??= build(route) as (data: unknown) => string)(data);
+    };
+  };
+}
+
 export interface BuildOptions {
   /** The dialects to serve (default: every dialect of src/dialects/index.ts). */
   dialects?: DialectDefinition<any>[];
@@ -56,6 +73,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     bodyLimit: BODY_LIMIT,
     // Revel clients send `//resources/Product/` and omit trailing slashes (FIDELITY.md).
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() as never } },
   });
 
   // Bodies are validated as sent (a string is not a number); query strings and path

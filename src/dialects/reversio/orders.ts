@@ -1,4 +1,5 @@
-import countries from 'i18n-iso-countries';
+// The library without its 80 locales' country names (its main entry loads them all): only the codes are needed.
+import countries from 'i18n-iso-countries/index.js';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import type { SandboxScope } from '../../core/scope.ts';
 import { decimal } from './binding.ts';
