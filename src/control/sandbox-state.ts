@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ControlOptions } from './index.ts';
-import { listWebhooks, setWebhookUrl } from '../core/outbox/store.ts';
+import { deleteWebhookUrl, listWebhooks, setWebhookUrl } from '../core/outbox/store.ts';
 import { NotFoundError } from '../core/sandboxes/service.ts';
 import { sandboxTransaction } from '../core/sandboxes/transaction.ts';
 import { clockOf } from '../core/sandboxes/store.ts';
@@ -70,6 +70,16 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
       const { url } = request.body;
       await sandboxTransaction(core.db, id, (tx) => setWebhookUrl(tx, id, dialect, url));
       return { dialect, url };
+    },
+  );
+  app.delete(
+    '/sandboxes/:id/webhooks/:dialect',
+    { schema: { tags: ['webhooks'], summary: "Stops the dialect's webhooks (deliveries already queued still go)", params: Type.Object({ id: Type.String(), dialect: DialectName }) } },
+    async (request, reply) => {
+      const { id, dialect } = request.params;
+      await sandboxes.require(id);
+      await sandboxTransaction(core.db, id, (tx) => deleteWebhookUrl(tx, id, dialect));
+      return reply.code(204).send();
     },
   );
 

@@ -162,4 +162,20 @@ describe('reversio: self-care portal and after-sales files', () => {
     await c.control('PUT', `/reversio/files/${file.id}`, { status: 'Created' });
     expect((await c.control('GET', '/deliveries')).body.deliveries).toHaveLength(3);
   });
+
+  it('DELETE webhooks/reversio stops the events; a new URL takes them from the next change on', async () => {
+    const c = await reversioClient(app.t);
+    const events = async () => (await c.control('GET', '/deliveries')).body.deliveries.map((d: { url: string; payload: { data: { orderReference: string } } }) => `${d.payload.data.orderReference}@${d.url}`).sort();
+    expect((await c.control('PUT', '/webhooks/reversio', { url: hook })).status).toBe(200);
+    await c.api('PUT', '/orders', { ...ORDER_SAMPLE, orderReference: 'W-1' });
+    expect((await c.control('DELETE', '/webhooks/reversio')).status).toBe(204);
+    expect((await c.control('GET', '/webhooks')).body.webhooks).toEqual({});
+    await c.api('PUT', '/orders', { ...ORDER_SAMPLE, orderReference: 'W-2' });
+    const other = `${hook}?other=1`;
+    expect((await c.control('PUT', '/webhooks/reversio', { url: other })).status).toBe(200);
+    await c.api('PUT', '/orders', { ...ORDER_SAMPLE, orderReference: 'W-3' });
+    expect(await events()).toEqual([`W-1@${hook}`, `W-3@${other}`]);
+    expect((await c.control('DELETE', '/webhooks/reversio')).status).toBe(204);
+    expect((await c.control('DELETE', '/webhooks/reversio')).status).toBe(204);
+  });
 });

@@ -1,4 +1,6 @@
+import { AnswerCache } from '../answer-cache.ts';
 import type { Db, Tx } from '../db/engine.ts';
+import { prepared } from '../db/prepared.ts';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
@@ -45,18 +47,36 @@ export interface DeliveryView {
   history: Array<{ at: string; statusCode: number | null; error: string | null; durationMs: number }>;
 }
 
+/** Each sandbox's webhook URLs by dialect, kept in the process on SQLite (every write emits or asks whether to). */
+const urls = new AnswerCache<string | null>();
+const urlLookup = prepared((db, sandboxId: string, dialect: string) => db.selectFrom('webhooks').select('url').where('sandbox_id', '=', sandboxId).where('dialect', '=', dialect));
+
 export async function webhookUrl(db: Db | Tx, sandboxId: string, dialect: string): Promise<string | undefined> {
-  const row = await db.selectFrom('webhooks').select('url').where('sandbox_id', '=', sandboxId).where('dialect', '=', dialect).executeTakeFirst();
+  const kept = urls.get(db, sandboxId, dialect);
+  if (kept !== undefined) return kept ?? undefined;
+  const generation = urls.generation(db, sandboxId);
+  const [row] = await urlLookup(db, sandboxId, dialect);
+  urls.set(db, sandboxId, dialect, row?.url ?? null, generation);
   return row?.url;
 }
 
+/** `DELETE /_understudy/sandboxes/{id}/webhooks/{dialect}`: no more events to that dialect's URL; whether one was set. */
+export async function deleteWebhookUrl(db: Db | Tx, sandboxId: string, dialect: string): Promise<boolean> {
+  urls.invalidate(db, sandboxId);
+  const gone = await db.deleteFrom('webhooks').where('sandbox_id', '=', sandboxId).where('dialect', '=', dialect).executeTakeFirst();
+  urls.invalidate(db, sandboxId);
+  return Number(gone.numDeletedRows) > 0;
+}
+
 export async function setWebhookUrl(db: Db | Tx, sandboxId: string, dialect: string, url: string): Promise<void> {
+  urls.invalidate(db, sandboxId);
   // One upsert: concurrent PUTs for the same dialect cannot collide on the key.
   await db
     .insertInto('webhooks')
     .values({ sandbox_id: sandboxId, dialect, url })
     .onConflict((oc) => oc.columns(['sandbox_id', 'dialect']).doUpdateSet({ url }))
     .execute();
+  urls.invalidate(db, sandboxId);
 }
 
 export async function listWebhooks(db: Db, sandboxId: string): Promise<Record<string, string>> {
