@@ -9,6 +9,9 @@ import { createCore, type Core } from './core/core.ts';
 import type { DialectDefinition } from './core/dialect.ts';
 import { servicesFor } from './core/services.ts';
 import { decorateDialectRequests, mountDialect } from './core/http/mount.ts';
+import { defaultJsonParser } from './core/http/parsers.ts';
+import { clientErrorHandler, frameworkErrorHandler } from './core/http/framework-errors.ts';
+import { drainUnreadBodies } from './core/http/drain.ts';
 import { controlPlugin } from './control/index.ts';
 import { DIALECTS } from './dialects/index.ts';
 
@@ -74,6 +77,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // Revel clients send `//resources/Product/` and omit trailing slashes (FIDELITY.md).
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
     schemaController: { compilersFactory: { buildSerializer: lazySerializers() as never } },
+    // Router and HTTP-parser refusals, answered in the dialect's shape (core/http/framework-errors.ts).
+    frameworkErrors: frameworkErrorHandler(dialects),
+    clientErrorHandler: clientErrorHandler(dialects) as never,
   });
 
   // Bodies are validated as sent (a string is not a number); query strings and path
@@ -91,6 +97,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   }
 
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  // Any JSON outside the dialects and the control plane: Fastify's parser, behind the depth guard.
+  app.removeContentTypeParser('application/json');
+  defaultJsonParser(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -98,6 +107,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
   });
   decorateDialectRequests(app);
+  drainUnreadBodies(app);
 
   await app.register(controlPlugin, { prefix: '/_understudy', core });
   for (const dialect of core.dialects) {

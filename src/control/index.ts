@@ -8,6 +8,7 @@ import { sandboxRoutes } from './sandboxes.ts';
 import { sandboxStateRoutes } from './sandbox-state.ts';
 import { openapiRoutes } from './openapi.ts';
 import { adminAuth } from './admin-auth.ts';
+import { nestsDeeperThan, tooDeep } from '../core/http/json.ts';
 
 /** The control plane: `/_understudy/…` (CONTRACT.md). Errors are `{"error": message}`. */
 export interface ControlOptions {
@@ -30,6 +31,7 @@ export async function controlPlugin(app: FastifyInstance, opts: ControlOptions):
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if ((body as string).trim() === '') return done(null, undefined);
+    if (nestsDeeperThan(body as string)) return done(tooDeep(), undefined);
     json(request, body as string, done);
   });
   app.addHook('preValidation', async (request) => {

@@ -12,6 +12,9 @@ const defaultSend = (_request: FastifyRequest, reply: FastifyReply, answer: Answ
   return answer.body === undefined ? reply.send() : reply.send(answer.body);
 };
 
+/** Sends an answer on a dialect's behalf through its protocol (for answers given outside its chain). */
+export const sendAnswer = (def: DialectDefinition<any>, request: FastifyRequest, reply: FastifyReply, answer: Answer) => (def.protocol?.send ?? defaultSend)(request, reply, answer);
+
 /** The default check: a stored secret must be presented, and be the same. */
 function defaultVerify(presented: Presented, stored: StoredCredential): Verified {
   if (stored.secret !== null && stored.secret !== undefined && presented.secret !== stored.secret) return { ok: false, reason: 'unknown', part: 'secret' };

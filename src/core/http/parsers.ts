@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { nestsDeeperThan, tooDeep } from './json.ts';
 
 type Done = (err: Error | null, body?: unknown) => void;
 
@@ -11,6 +12,8 @@ export function parseEveryBodyWith(app: FastifyInstance, parse: (text: string, r
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done: Done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
+    // Before any parser: a body nested thousands deep is refused as such (core's RequestError).
+    if (nestsDeeperThan(text)) return done(tooDeep(), undefined);
     try {
       done(null, parse(text, request));
     } catch (err) {
@@ -21,7 +24,11 @@ export function parseEveryBodyWith(app: FastifyInstance, parse: (text: string, r
 
 /** Fastify's own JSON parser (errors as Fastify's FST_ERR_CTP_*), for dialects that take JSON as JSON. */
 export function defaultJsonParser(app: FastifyInstance): void {
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (nestsDeeperThan(body as string)) return done(tooDeep(), undefined);
+    parse(request, body as string, done);
+  });
 }
 
 /** `application/x-www-form-urlencoded`, as an object of strings (a repeated key: an array). */

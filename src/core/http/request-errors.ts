@@ -3,6 +3,26 @@ import type { FastifyError } from 'fastify';
 export interface ClientError {
   status: number;
   message: string;
+  /** What was wrong: the URL (path or query), the header block, or the body. */
+  part: 'url' | 'headers' | 'body';
+}
+
+export type RequestErrorCode = 'bad_url' | 'param_too_long' | 'json_too_deep' | 'body_too_large' | 'headers_too_large';
+
+/**
+ * A request core refuses before any dialect logic sees it (a bad percent-encoding, a path
+ * parameter over the router's limit, JSON nested too deep, a body too large). Its message never
+ * quotes the request: a query string can carry a credential.
+ */
+export class RequestError extends Error {
+  constructor(
+    readonly code: RequestErrorCode,
+    readonly status: number,
+    readonly part: ClientError['part'],
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -11,6 +31,12 @@ export interface ClientError {
  * Each dialect wraps the result in its own error shape.
  */
 export function describeRequestError(err: FastifyError): ClientError | null {
+  if (err instanceof RequestError) return { status: err.status, message: err.message, part: err.part };
+  const known = describe(err);
+  return known && { ...known, part: err.code === 'FST_ERR_VALIDATION' && err.validationContext !== 'body' ? 'url' : 'body' };
+}
+
+function describe(err: FastifyError): Omit<ClientError, 'part'> | null {
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -3,6 +3,7 @@ import type { SandboxScope } from '../../core/scope.ts';
 import { allRecords, changesSince, getRecord, parseSyncFrom, upsertRecord } from '../../core/sync.ts';
 import { invalid, notFound, required } from './errors.ts';
 import { getSetting } from './store.ts';
+import { parseJson } from '../../core/http/json.ts';
 
 /**
  * The catalog sync models (revo-intouch.txt, "Public Customer type request"), each a core sync
@@ -107,7 +108,7 @@ export function idList(raw: unknown, field: string): number[] {
   let value = raw;
   if (typeof value === 'string') {
     try {
-      value = JSON.parse(value);
+      value = parseJson(value);
     } catch {
       throw invalid(field, `The ${field} must be a JSON array of ids, like [1,2].`);
     }

@@ -1,4 +1,5 @@
 import { nextId, nextIds } from '../../core/db/sequences.ts';
+import { parseJson } from '../../core/http/json.ts';
 import type { SandboxScope } from '../../core/scope.ts';
 import { allRecords } from '../../core/sync.ts';
 import { activeAt, deactivatedInMenus, storeStatus, where, type StoreRecord } from './catalog.ts';
@@ -42,7 +43,7 @@ function jsonField(body: Obj, name: string): unknown {
   if (typeof v !== 'string') return v;
   if (v.trim() === '') return undefined;
   try {
-    return JSON.parse(v);
+    return parseJson(v);
   } catch {
     throw invalid(name, `The ${name} must be a valid JSON string.`);
   }

@@ -52,6 +52,8 @@ export const protocol: Protocol = {
     const validation = validationAnswer(err as FastifyError);
     if (validation) return validation;
     const known = describeRequestError(err as FastifyError);
+    // Laravel validates what it reads (422 naming it); a URL or header block it cannot read is an HTTP error, `{"message"}`.
+    if (known && known.part !== 'body') return { status: known.status, body: { message: known.message } };
     if (known) return { status: known.status === 400 ? 422 : known.status, body: known.status === 400 ? invalidBody({ body: [known.message] }) : { message: known.message } };
     return { status: 500, body: { message: 'Server Error' } };
   },

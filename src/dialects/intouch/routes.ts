@@ -7,6 +7,7 @@ import { invalid, notFound } from './errors.ts';
 import { closeCustomerOrder, createOrder, lastOrder, listOrders } from './orders.ts';
 import { customerPoints, obtainInvoicePoints, pointsForProducts, spendForProducts } from './points.ts';
 import { setStoreStatus, soloUrls, tableAvailable, theme } from './stores.ts';
+import { parseJson } from '../../core/http/json.ts';
 
 /** Every answer is `{"data": …}` (FIDELITY.md). */
 const data = (value: unknown) => ({ data: value });
@@ -45,7 +46,7 @@ async function getBody(request: FastifyRequest): Promise<Record<string, unknown>
   if (!text) return {};
   if (String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
   try {
-    const parsed = JSON.parse(text);
+    const parsed = parseJson(text) as Record<string, unknown> | null;
     return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
   } catch (err) {
     throw invalid('body', `The request body is not valid JSON: ${(err as Error).message}`);

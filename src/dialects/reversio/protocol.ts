@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyRequest } from 'fastify';
 import type { Answer, AuthFailure, Protocol } from '../../core/dialect.ts';
 import { parseEveryBodyWith } from '../../core/http/parsers.ts';
-import { describeRequestError } from '../../core/http/request-errors.ts';
+import { describeRequestError, RequestError } from '../../core/http/request-errors.ts';
 import { bindCaseInsensitive } from './binding.ts';
 import { failed } from './envelope.ts';
 import { ReversioError, type ReversioCode } from './errors.ts';
@@ -77,8 +77,17 @@ export const protocol: Protocol = {
     if (validation) return envelopeOf(validation);
     const known = describeRequestError(err as FastifyError);
     if (known) {
-      const code: ReversioCode = known.status === 413 ? 'PayloadTooLarge' : known.status === 415 ? 'UnsupportedMediaType' : 'InvalidValue';
-      return { status: known.status, body: failed({ subject: 'body', code, message: known.message }, known.status === 404) };
+      const code: ReversioCode =
+        err instanceof RequestError && err.code === 'json_too_deep'
+          ? 'InvalidJson'
+          : known.status === 413
+            ? 'PayloadTooLarge'
+            : known.status === 415
+              ? 'UnsupportedMediaType'
+              : known.status === 414 || known.status === 431
+                ? 'TooLong'
+                : 'InvalidValue';
+      return { status: known.status, body: failed({ subject: known.part, code, message: known.message }, known.status === 404) };
     }
     // An unhandled error: the envelope says so (`isHandledError: false`).
     return { status: 500, body: { ...failed({ subject: '', code: 'InternalError', message: 'An unexpected error occurred.' }), isHandledError: false } };
