@@ -1,5 +1,6 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import { parse as parseLossless, isSafeNumber, isInteger } from 'lossless-json';
+import { xmlChars } from '../../core/xml.ts';
 
 /**
  * JSON bodies, parsed so that a number too large for a double (a 30-digit `saleID`)
@@ -17,7 +18,7 @@ function xmlReady(value: unknown, key = 'item'): unknown {
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null ? '' : xmlReady(v, k)]));
   }
-  return value;
+  return typeof value === 'string' ? xmlChars(value) : value;
 }
 
 /** `?format=xml`: the same document as XML, under `<response>`. */

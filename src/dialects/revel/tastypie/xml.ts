@@ -1,3 +1,4 @@
+import { xmlChars } from '../../../core/xml.ts';
 import { BUNDLES } from './dehydrate.ts';
 import { PyFloat } from './values.ts';
 
@@ -11,12 +12,12 @@ export function toTastypieXml(body: unknown): string {
 }
 
 function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return xmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** XML names cannot hold every JSON key; such characters become `_`. */
 function tagName(name: string): string {
-  const safe = name.replace(/[^A-Za-z0-9_.-]/g, '_');
+  const safe = name.replace(/[^A-Za-z0-9_.-]/gu, '_');
   return /^[A-Za-z_]/.test(safe) ? safe : `_${safe}`;
 }
 
