@@ -53,6 +53,7 @@ export async function controlPlugin(app: FastifyInstance, opts: ControlOptions):
     engine: core.engine,
     dialects: core.dialects.filter((d) => d.routes).map((d) => d.name),
     uptimeSeconds: Math.round(process.uptime()),
+    journal: core.journal.stat(),
   }));
 
   await app.register(openapiRoutes, { core });

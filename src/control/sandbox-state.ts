@@ -45,14 +45,19 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
       schema: {
         tags: ['journal'],
         params: SandboxIdParams,
-        querystring: Type.Object({ dialect: Type.Optional(Type.String()), limit: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        querystring: Type.Object({
+          dialect: Type.Optional(Type.String()),
+          limit: Type.Optional(Type.Integer({ minimum: 1 })),
+          since: Type.Optional(Type.Integer({ minimum: 0, description: 'only entries newer than this id (a live tail)' })),
+        }),
       },
     },
     async (request) => {
       const { id } = request.params;
       await sandboxes.require(id);
-      const { dialect, limit } = request.query;
-      return { requests: await core.journal.list(id, { dialect, limit }) };
+      const { dialect, limit, since } = request.query;
+      // `shed`: entries of this sandbox the journal dropped unwritten because it could not keep up.
+      return { requests: await core.journal.list(id, { dialect, limit, since }), shed: core.journal.shedOf(id) };
     },
   );
 

@@ -1,4 +1,5 @@
-import type { Db, Engine } from './db/engine.ts';
+import type { Db, Engine, Tx } from './db/engine.ts';
+import { MAX_JSON_DEPTH } from './http/json.ts';
 
 /** One journal entry as the control API lists it (CONTRACT.md, `GET …/requests`). */
 export interface JournalRecord {
@@ -22,24 +23,43 @@ export interface JournalEntry extends Omit<JournalRecord, 'id' | 'at'> {
   secrets: string[];
 }
 
+/** What the journal says of itself (health, and the journal answer for one sandbox). */
+export interface JournalStats {
+  /** Entries waiting to be written. */
+  queued: number;
+  written: number;
+  /** Entries dropped unwritten because the queue was full (the writer could not keep up). */
+  shed: number;
+  /** Entries written in a reduced form (method, path, status and a note), as they could not be written whole. */
+  reduced: number;
+}
+
 /** Names that carry secrets whatever the dialect: every dialect adds its own (its credential spec's `sensitive`). */
 const ALWAYS_SENSITIVE = ['authorization', 'password', 'secret', 'token'];
 export const REDACTED = '[REDACTED]';
 const MAX_BODY = 64 * 1024;
+/** Kept past the cut until redaction has run, so that a secret across the cut is redacted whole. */
+const CUT_MARGIN = 4096;
+/** What the queue may hold before it sheds its oldest entries: a bound on memory whatever the load. */
+export const MAX_QUEUED = 5000;
+export const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
+const BATCH = 500;
+/** How long a read waits for the entries queued before it; then it answers with what is written. */
+const READ_WAIT_MS = 60;
+/** How often each sandbox's journal is cut back to its newest entries. */
+const TRIM_EVERY_MS = 1000;
+/** A sandbox's credentials and issued tokens, read again after this long (a token may be issued on another node). */
+const SECRETS_TTL_MS = 2000;
 
+/** Field names redacted at any depth (a JSON body is at most 64 deep: anything deeper, a cycle say, is not kept). */
 export function redactFields(value: unknown, sensitive: ReadonlySet<string>, depth = 0): unknown {
-  if (depth > 20 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_JSON_DEPTH) return `[journal: deeper than ${MAX_JSON_DEPTH} levels]`;
   if (Array.isArray(value)) return value.map((v) => redactFields(v, sensitive, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     out[k] = sensitive.has(k.toLowerCase()) ? REDACTED : redactFields(v, sensitive, depth + 1);
   }
-  return out;
-}
-
-function redactValues(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join(REDACTED);
   return out;
 }
 
@@ -54,11 +74,59 @@ function redactFormText(text: string, sensitive: ReadonlySet<string>): string {
   return names.length ? params.toString() : text;
 }
 
-/** Response bodies are what Understudy wrote: only request bodies can be form text to redact by name. */
-function bodyText(body: unknown, sensitive: ReadonlySet<string>, isRequest = false): string | null {
+/** A body as text, fields named like credentials redacted; kept a little past the cut (redaction runs before it). */
+function bodyText(body: unknown, sensitive: ReadonlySet<string>, isRequest: boolean): string | null {
   if (body === undefined || body === null) return null;
-  const text = typeof body === 'string' ? (isRequest ? redactFormText(body, sensitive) : body) : Buffer.isBuffer(body) ? `<${body.length} bytes>` : JSON.stringify(redactFields(body, sensitive));
-  return text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}…[truncated]` : text;
+  let text: string;
+  try {
+    text = typeof body === 'string' ? (isRequest ? redactFormText(body, sensitive) : body) : Buffer.isBuffer(body) ? `<${body.length} bytes>` : JSON.stringify(redactFields(body, sensitive));
+  } catch (err) {
+    text = `[journal: the body could not be kept: ${(err as Error).message}]`;
+  }
+  return text.length > MAX_BODY + CUT_MARGIN ? text.slice(0, MAX_BODY + CUT_MARGIN) : text;
+}
+
+const cut = (text: string) => (text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}…[truncated]` : text);
+/** PostgreSQL text cannot hold NUL; neither engine is given one. */
+const storable = (text: string) => (text.includes('\u0000') ? text.replace(/\u0000/g, '\uFFFD') : text);
+
+/** A path as the router read it: percent-encoding decoded (a credential sent encoded is redacted too). */
+function decodedPath(path: string): string {
+  if (!path.includes('%')) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path.replace(/%[0-9A-Fa-f]{2}/g, (m) => {
+      const c = parseInt(m.slice(1), 16);
+      return c < 0x80 ? String.fromCharCode(c) : m;
+    });
+  }
+}
+
+/** The credentials and issued tokens of one sandbox, every one of which is kept out of its entries. */
+interface SandboxSecrets {
+  at: number;
+  /** Credential values (few): replaced wherever they appear. */
+  values: string[];
+  /** Issued tokens (possibly many): replaced where they stand as a whole token. */
+  tokens: Set<string>;
+}
+
+const TOKEN_RUN = /[A-Za-z0-9._~-]{8,}/g;
+/**
+ * A JWT (compact JWS: base64url JSON header and payload, then the signature). The JWTs a sandbox
+ * issues are signed, not stored, so they cannot be matched by value: every JWT is redacted.
+ */
+const JWT = /eyJ[A-Za-z0-9_-]{6,}\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
+
+function redact(text: string, entrySecrets: readonly string[], sandbox: SandboxSecrets | undefined): string {
+  let out = text;
+  for (const s of entrySecrets) if (s && s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
+  if (sandbox) {
+    for (const s of sandbox.values) if (s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
+    if (sandbox.tokens.size) out = out.replace(TOKEN_RUN, (run) => (sandbox.tokens.has(run) ? REDACTED : run));
+  }
+  return out.includes('eyJ') ? out.replace(JWT, REDACTED) : out;
 }
 
 function parsedOrText(text: string | null): unknown {
@@ -70,15 +138,49 @@ function parsedOrText(text: string | null): unknown {
   }
 }
 
+/** An entry waiting to be written: bodies already text (so its size is known), nothing redacted by value yet. */
+interface Queued {
+  seq: number;
+  sandboxId: string;
+  at: number;
+  dialect: string;
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  durationMs: number;
+  requestText: string | null;
+  responseText: string | null;
+  secrets: string[];
+  bytes: number;
+}
+
+type Row = Record<string, unknown> & { sandbox_id: string };
+
 /**
- * The bounded per-sandbox request journal. Writes are batched off the request path
- * (one transaction per batch); a read flushes first, so a client sees its own requests.
+ * The bounded per-sandbox request journal. Entries are queued and written off the request path
+ * by one writer, in batches; the queue is bounded in entries and bytes, and when the writer
+ * cannot keep up it sheds its oldest entries and counts them (health and the journal answer
+ * say so). A read waits a moment for what was queued before it, never for a backlog. An entry
+ * that cannot be written whole is written reduced; the others of its batch are written.
+ * Everything stored is redacted: the request's own credentials, every credential and issued
+ * token of its sandbox, and fields named like credentials at any depth, before bodies are cut.
  */
 export class Journal {
-  private queue: JournalEntry[] = [];
+  private queue: Queued[] = [];
+  private queuedBytes = 0;
+  private recorded = 0;
+  /** Entries done with (written, reduced or shed), by sequence. */
+  private settled = 0;
+  private settledSeqs = new Set<number>();
+  private running = false;
   private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  private waiters: Array<{ target: number; resolve: () => void }> = [];
   private readonly sensitive: ReadonlySet<string>;
+  private readonly stats = { written: 0, shed: 0, reduced: 0 };
+  private readonly shedBySandbox = new Map<string, number>();
+  private readonly secrets = new Map<string, SandboxSecrets>();
+  private readonly trimmedAt = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -93,64 +195,218 @@ export class Journal {
 
   record(entry: JournalEntry): void {
     if (this.limit === 0) return;
-    this.queue.push(entry);
-    if (this.queue.length >= 200) void this.flush();
-    else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.flushDelayMs);
+    let query: string;
+    try {
+      query = JSON.stringify(redactFields(entry.query ?? {}, this.sensitive));
+    } catch {
+      query = '{}';
+    }
+    const requestText = bodyText(entry.requestBody, this.sensitive, true);
+    const responseText = bodyText(entry.responseBody, this.sensitive, false);
+    const q: Queued = {
+      seq: ++this.recorded,
+      sandboxId: entry.sandboxId,
+      at: entry.at,
+      dialect: entry.dialect,
+      method: entry.method,
+      path: entry.path,
+      query,
+      status: entry.status,
+      durationMs: entry.durationMs,
+      requestText,
+      responseText,
+      secrets: entry.secrets,
+      bytes: 256 + entry.path.length + query.length + (requestText?.length ?? 0) + (responseText?.length ?? 0),
+    };
+    this.queue.push(q);
+    this.queuedBytes += q.bytes;
+    this.shedIfFull();
+    if (this.queue.length >= BATCH) this.start();
+    else if (!this.timer && !this.running) this.timer = setTimeout(() => this.start(), this.flushDelayMs);
   }
 
-  flush(): Promise<void> {
+  /** Drops the oldest queued entries while the queue is over its bounds, counting them per sandbox. */
+  private shedIfFull(): void {
+    let drop = 0;
+    let bytes = this.queuedBytes;
+    while (this.queue.length - drop > MAX_QUEUED || (bytes > MAX_QUEUED_BYTES && this.queue.length - drop > 1)) {
+      bytes -= this.queue[drop].bytes;
+      drop++;
+    }
+    if (!drop) return;
+    const gone = this.queue.splice(0, drop);
+    this.queuedBytes = bytes;
+    for (const e of gone) this.shedBySandbox.set(e.sandboxId, (this.shedBySandbox.get(e.sandboxId) ?? 0) + 1);
+    this.stats.shed += gone.length;
+    this.settle(gone);
+  }
+
+  private settle(entries: Queued[]): void {
+    for (const e of entries) this.settledSeqs.add(e.seq);
+    while (this.settledSeqs.has(this.settled + 1)) this.settledSeqs.delete(++this.settled);
+    if (this.waiters.length) {
+      const ready = this.waiters.filter((w) => w.target <= this.settled);
+      this.waiters = this.waiters.filter((w) => w.target > this.settled);
+      for (const w of ready) w.resolve();
+    }
+  }
+
+  private start(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const batch = this.queue;
-    this.queue = [];
-    this.flushing = this.flushing.then(() => (batch.length ? this.write(batch) : undefined)).catch(this.onError);
-    return this.flushing;
+    if (this.running) return;
+    this.running = true;
+    void this.run();
   }
 
-  private async write(batch: JournalEntry[]): Promise<void> {
-    const rows = batch.map((e) => ({
+  /** The one writer: batches until the queue is empty. */
+  private async run(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, BATCH);
+        for (const e of batch) this.queuedBytes -= e.bytes;
+        try {
+          await this.write(batch);
+        } catch (err) {
+          this.onError(err);
+        } finally {
+          this.settle(batch);
+        }
+      }
+    } finally {
+      this.running = false;
+      if (this.queue.length) this.start();
+    }
+  }
+
+  /** Resolves once every entry recorded before the call is written (or shed). */
+  flush(): Promise<void> {
+    const target = this.recorded;
+    if (this.settled >= target) return Promise.resolve();
+    this.start();
+    return new Promise((resolve) => this.waiters.push({ target, resolve }));
+  }
+
+  stat(): JournalStats {
+    return { queued: this.queue.length, ...this.stats };
+  }
+
+  /** How many entries of a sandbox were shed. */
+  shedOf(sandboxId: string): number {
+    return this.shedBySandbox.get(sandboxId) ?? 0;
+  }
+
+  private async secretsOf(sandboxIds: string[]): Promise<Map<string, SandboxSecrets>> {
+    const now = Date.now();
+    const stale = sandboxIds.filter((id) => (this.secrets.get(id)?.at ?? 0) < now - SECRETS_TTL_MS);
+    if (stale.length) {
+      const [creds, tokens] = await Promise.all([
+        this.db.selectFrom('credentials').select(['sandbox_id', 'key', 'secret']).where('sandbox_id', 'in', stale).execute(),
+        this.db.selectFrom('issued_tokens').select(['sandbox_id', 'token']).where('sandbox_id', 'in', stale).execute(),
+      ]);
+      if (this.secrets.size > 10_000) this.secrets.clear();
+      for (const id of stale) this.secrets.set(id, { at: now, values: [], tokens: new Set() });
+      for (const c of creds) {
+        const s = this.secrets.get(c.sandbox_id)!;
+        for (const v of [c.key, c.secret]) if (typeof v === 'string' && v.length >= 4) s.values.push(v);
+      }
+      for (const t of tokens) this.secrets.get(t.sandbox_id)!.tokens.add(t.token);
+      for (const s of this.secrets.values()) s.values.sort((a, b) => b.length - a.length);
+    }
+    return new Map(sandboxIds.map((id) => [id, this.secrets.get(id)!]));
+  }
+
+  private rowOf(e: Queued, secrets: SandboxSecrets | undefined): Row {
+    const text = (t: string | null) => (t === null ? null : storable(cut(redact(t, e.secrets, secrets))));
+    return {
       sandbox_id: e.sandboxId,
       at: e.at,
       dialect: e.dialect,
       method: e.method,
-      // A credential can travel in the path too (`/vouchers/<TAK>`): redacted like everything else.
-      path: redactValues(e.path, e.secrets),
-      query: redactValues(JSON.stringify(redactFields(e.query, this.sensitive)), e.secrets),
+      // A credential can travel in the path too (`/vouchers/<TAK>`, percent-encoded or not).
+      path: storable(redact(decodedPath(e.path), e.secrets, secrets)),
+      query: storable(redact(e.query, e.secrets, secrets)),
       status: e.status,
       duration_ms: Math.round(e.durationMs * 1000) / 1000,
-      request_body: nullable(bodyText(e.requestBody, this.sensitive, true), e.secrets),
-      response_body: nullable(bodyText(e.responseBody, this.sensitive), e.secrets),
-    }));
-    const batchSandboxes = [...new Set(batch.map((e) => e.sandboxId))];
-    await this.db.transaction().execute(async (tx) => {
-      // Entries are written after the response: a sandbox deleted meanwhile must not get its
-      // journal back (CONTRACT.md: DELETE leaves none of its data).
-      // On PostgreSQL the rows are share-locked: a DELETE under way is waited for (and then its
-      // sandbox is gone), and a DELETE that comes later waits for these entries and removes them.
-      let query = tx.selectFrom('sandboxes').select('id').where('id', 'in', batchSandboxes);
-      if (this.engine === 'postgres') query = query.forKeyShare();
-      const live = await query.execute();
-      const sandboxes = live.map((r) => r.id as string);
-      const kept = rows.filter((r) => sandboxes.includes(r.sandbox_id));
-      if (kept.length) await tx.insertInto('requests').values(kept).execute();
-      for (const sandboxId of sandboxes) {
-        await tx
-          .deleteFrom('requests')
-          .where('sandbox_id', '=', sandboxId)
-          .where('id', '<=', 
-            tx.selectFrom('requests').select('id').where('sandbox_id', '=', sandboxId).orderBy('id', 'desc').limit(1).offset(this.limit),
-          )
-          .execute();
-      }
-    });
+      request_body: text(e.requestText),
+      response_body: text(e.responseText),
+    };
   }
 
-  async list(sandboxId: string, opts: { dialect?: string; limit?: number }): Promise<JournalRecord[]> {
-    await this.flush();
+  private async live(tx: Tx, sandboxIds: string[]): Promise<Set<string>> {
+    // Entries are written after the response: a sandbox deleted meanwhile must not get its
+    // journal back (CONTRACT.md: DELETE leaves none of its data). On PostgreSQL the rows are
+    // share-locked: a DELETE under way is waited for (and then its sandbox is gone), and a DELETE
+    // that comes later waits for these entries and removes them.
+    let query = tx.selectFrom('sandboxes').select('id').where('id', 'in', sandboxIds);
+    if (this.engine === 'postgres') query = query.forKeyShare();
+    return new Set((await query.execute()).map((r) => r.id as string));
+  }
+
+  private async write(batch: Queued[]): Promise<void> {
+    const sandboxIds = [...new Set(batch.map((e) => e.sandboxId))];
+    const secrets = await this.secretsOf(sandboxIds);
+    const rows = batch.map((e) => this.rowOf(e, secrets.get(e.sandboxId)));
+    try {
+      await this.db.transaction().execute(async (tx) => {
+        const live = await this.live(tx, sandboxIds);
+        const kept = rows.filter((r) => live.has(r.sandbox_id));
+        for (let i = 0; i < kept.length; i += 100) await tx.insertInto('requests').values(kept.slice(i, i + 100)).execute();
+        await this.trim(tx, [...live]);
+      });
+      this.stats.written += rows.length;
+    } catch {
+      // One bad entry must not lose the others: each on its own, reduced if it still fails.
+      for (const [i, row] of rows.entries()) await this.writeOne(row, batch[i]);
+    }
+  }
+
+  private async writeOne(row: Row, e: Queued): Promise<void> {
+    const attempt = (r: Row) =>
+      this.db.transaction().execute(async (tx) => {
+        if ((await this.live(tx, [r.sandbox_id])).size) await tx.insertInto('requests').values(r).execute();
+      });
+    try {
+      await attempt(row);
+      this.stats.written++;
+    } catch (err) {
+      const note = `[journal: this entry could not be stored in full (${String((err as Error).message ?? err).slice(0, 200)}); its bodies and query are left out]`;
+      try {
+        await attempt({ ...row, query: '{}', request_body: null, response_body: storable(note), path: storable(String(row.path).slice(0, 2048)) });
+        this.stats.reduced++;
+      } catch (again) {
+        this.stats.shed++;
+        this.shedBySandbox.set(e.sandboxId, (this.shedBySandbox.get(e.sandboxId) ?? 0) + 1);
+        this.onError(again);
+      }
+    }
+  }
+
+  /** Cuts each sandbox's journal back to its newest `limit` entries, at most once a second per sandbox. */
+  private async trim(tx: Tx, sandboxIds: string[]): Promise<void> {
+    const now = Date.now();
+    for (const sandboxId of sandboxIds) {
+      if ((this.trimmedAt.get(sandboxId) ?? 0) > now - TRIM_EVERY_MS) continue;
+      this.trimmedAt.set(sandboxId, now);
+      if (this.trimmedAt.size > 10_000) this.trimmedAt.clear();
+      await tx
+        .deleteFrom('requests')
+        .where('sandbox_id', '=', sandboxId)
+        .where('id', '<=', tx.selectFrom('requests').select('id').where('sandbox_id', '=', sandboxId).orderBy('id', 'desc').limit(1).offset(this.limit))
+        .execute();
+    }
+  }
+
+  /** The newest entries of a sandbox (`since`: only those after that id), at most `limit`. */
+  async list(sandboxId: string, opts: { dialect?: string; limit?: number; since?: number }): Promise<JournalRecord[]> {
+    // What was queued before the read: waited for when it is one batch, for a moment when it is a backlog.
+    const flushed = this.flush();
+    await (this.queue.length <= BATCH ? flushed : Promise.race([flushed, new Promise((r) => setTimeout(r, READ_WAIT_MS))]));
     let q = this.db.selectFrom('requests').selectAll().where('sandbox_id', '=', sandboxId);
     if (opts.dialect) q = q.where('dialect', '=', opts.dialect);
+    if (opts.since !== undefined) q = q.where('id', '>', opts.since);
     const rows = await q
       .orderBy('id', 'desc')
       .limit(Math.min(opts.limit ?? this.limit, this.limit))
@@ -161,15 +417,11 @@ export class Journal {
       dialect: r.dialect,
       method: r.method,
       path: r.path,
-      query: JSON.parse(r.query),
+      query: parsedOrText(r.query) as Record<string, unknown>,
       status: r.status,
       durationMs: Number(r.duration_ms),
       requestBody: parsedOrText(r.request_body),
       responseBody: parsedOrText(r.response_body),
     }));
   }
-}
-
-function nullable(text: string | null, secrets: string[]): string | null {
-  return text === null ? null : redactValues(text, secrets);
 }
