@@ -26,7 +26,8 @@ describe('configuration (CONTRACT.md, "Starting and stopping")', () => {
   it('DATABASE_URL (postgres://…) selects PostgreSQL; a variable set to "" counts as unset', () => {
     expect(loadConfig({}, { DATABASE_URL: 'postgres://u@h:5432/d' } as NodeJS.ProcessEnv).databaseUrl).toBe('postgres://u@h:5432/d');
     expect(loadConfig({}, { DATABASE_URL: 'postgresql://u@h/d' } as NodeJS.ProcessEnv).databaseUrl).toBe('postgresql://u@h/d');
-    expect(loadConfig({}, { DATABASE_URL: 'mysql://u@h/d' } as NodeJS.ProcessEnv).databaseUrl).toBeUndefined();
+    // Issue 11: not silently ignored any more (test/cli/database-owner.test.ts).
+    expect(() => loadConfig({}, { DATABASE_URL: 'mysql://u@h/d' } as NodeJS.ProcessEnv)).toThrow(/^DATABASE_URL must be a postgres:\/\/ URL/);
     expect(loadConfig({}, { PORT: '', HOST: '', UNDERSTUDY_ADMIN_TOKEN: '' } as NodeJS.ProcessEnv)).toMatchObject({ port: 4010, host: '127.0.0.1', adminToken: undefined });
   });
 

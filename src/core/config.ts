@@ -6,6 +6,8 @@ export interface Config {
   sqlitePath: string;
   /** postgres://… selects PostgreSQL. */
   databaseUrl?: string;
+  /** The variable databaseUrl came from (error messages name it). */
+  databaseUrlFrom?: string;
   /** PostgreSQL: the schema Understudy's tables live in. */
   databaseSchema: string;
   adminToken?: string;
@@ -42,18 +44,50 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   return n;
 }
 
+/**
+ * A database URL variable's value: it selects PostgreSQL, so anything but a `postgres://` URL is
+ * refused (naming the variable, not quoting a value that may hold a password).
+ */
+function postgresUrl(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name]!;
+  let ok = /^postgres(ql)?:\/\//i.test(value);
+  if (ok) {
+    try {
+      new URL(value);
+    } catch {
+      ok = false;
+    }
+  }
+  if (!ok) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
+    throw new Error(
+      `${name} must be a postgres:// URL (it selects PostgreSQL), got ${scheme ? `a ${scheme}: URL` : 'a value that is not a URL'}. ` +
+        `Unset it to run on SQLite (--db or UNDERSTUDY_DB)${name === 'DATABASE_URL' ? ', or set UNDERSTUDY_DATABASE_URL or UNDERSTUDY_DB, which are read first' : ''}.`,
+    );
+  }
+  return value;
+}
+
 export function loadConfig(overrides: ConfigOverrides = {}, environment: NodeJS.ProcessEnv = process.env): Config {
   // A variable set to the empty string counts as unset.
   const env = Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== '')) as NodeJS.ProcessEnv;
   const port = intFrom(overrides.port?.toString() ?? env.PORT, 4010, 'port');
   if (port > 65535) throw new Error(`port must be at most 65535, got ${port}`);
-  const db = overrides.db ?? env.UNDERSTUDY_DB;
-  const databaseUrl = db === undefined && env.DATABASE_URL ? env.DATABASE_URL : undefined;
+  // The engine: --db (SQLite) wins; then UNDERSTUDY_DATABASE_URL, UNDERSTUDY_DB, DATABASE_URL.
+  let db = overrides.db;
+  let databaseUrl: string | undefined;
+  let databaseUrlFrom: string | undefined;
+  if (db === undefined) {
+    if (env.UNDERSTUDY_DATABASE_URL !== undefined) [databaseUrl, databaseUrlFrom] = [postgresUrl(env, 'UNDERSTUDY_DATABASE_URL'), 'UNDERSTUDY_DATABASE_URL'];
+    else if (env.UNDERSTUDY_DB !== undefined) db = env.UNDERSTUDY_DB;
+    else if (env.DATABASE_URL !== undefined) [databaseUrl, databaseUrlFrom] = [postgresUrl(env, 'DATABASE_URL'), 'DATABASE_URL'];
+  }
   return {
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     port,
     sqlitePath: db ?? './data/understudy.db',
-    databaseUrl: databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl) ? databaseUrl : undefined,
+    databaseUrl,
+    databaseUrlFrom,
     databaseSchema: env.UNDERSTUDY_DATABASE_SCHEMA ?? 'understudy',
     adminToken: env.UNDERSTUDY_ADMIN_TOKEN || undefined,
     journalLimit: intFrom(env.UNDERSTUDY_JOURNAL_LIMIT, 1000, 'UNDERSTUDY_JOURNAL_LIMIT'),

@@ -48,6 +48,20 @@ function declaredTables(dialects: DialectDefinition<any>[]): Record<string, Tabl
   return tables;
 }
 
+/** What went wrong opening the database, naming where it is (and the variable that said so). */
+function databaseFailure(config: Config, database: Database, err: unknown): string {
+  const message = (err as Error)?.message ?? String(err);
+  if (database.engine === 'sqlite') return message.includes(database.location) ? message : `the SQLite database ${database.location}: ${message}`;
+  const url = new URL(config.databaseUrl!);
+  const host = `${url.hostname || 'localhost'}:${url.port || '5432'}`;
+  const code = (err as { code?: string })?.code;
+  const from = config.databaseUrlFrom ? ` (from ${config.databaseUrlFrom})` : '';
+  const reach = code && /^(E[A-Z]+|28P01|28000|3D000|57P03|08\w+)$/.test(code);
+  return reach
+    ? `cannot connect to PostgreSQL at ${host}${url.pathname}${from}: ${message || code}`
+    : `PostgreSQL at ${host}${url.pathname}${from}: ${message}`;
+}
+
 export async function createCore(config: Config, dialects: DialectDefinition<any>[], log: Logger): Promise<Core> {
   const names = new Set<string>();
   for (const d of dialects) {
@@ -68,8 +82,8 @@ export async function createCore(config: Config, dialects: DialectDefinition<any
       throw new Error(`the database has tables with a sandbox_id column that no dialect declares: ${undeclared.join(', ')} (declare them in the dialect's tables, with their scope)`);
     }
   } catch (err) {
-    await database.close();
-    throw err;
+    await database.close().catch(() => {});
+    throw new Error(databaseFailure(config, database, err), { cause: err });
   }
   const sandboxContexts = new SandboxContextCache(engine === 'sqlite');
   const credentials = new CredentialSet(dialects);
@@ -103,7 +117,7 @@ export async function createCore(config: Config, dialects: DialectDefinition<any
     async close() {
       await scheduler.stop();
       await outbox.worker.stop();
-      await journal.flush();
+      await journal.close();
       await database.close();
     },
   };

@@ -46,7 +46,7 @@ export const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
 const BATCH = 500;
 /** How long a read waits for the entries queued before it; then it answers with what is written. */
 const READ_WAIT_MS = 60;
-/** How often each sandbox's journal is cut back to its newest entries. */
+/** How often the journals written to are cut back to their newest entries. */
 const TRIM_EVERY_MS = 1000;
 /** A sandbox's credentials and issued tokens, read again after this long (a token may be issued on another node). */
 const SECRETS_TTL_MS = 2000;
@@ -180,7 +180,10 @@ export class Journal {
   private readonly stats = { written: 0, shed: 0, reduced: 0 };
   private readonly shedBySandbox = new Map<string, number>();
   private readonly secrets = new Map<string, SandboxSecrets>();
-  private readonly trimmedAt = new Map<string, number>();
+  private readonly untrimmed = new Set<string>();
+  private trimTimer: NodeJS.Timeout | null = null;
+  private trimming: Promise<void> | null = null;
+  private closed = false;
 
   constructor(
     private readonly db: Db,
@@ -354,12 +357,13 @@ export class Journal {
         const live = await this.live(tx, sandboxIds);
         const kept = rows.filter((r) => live.has(r.sandbox_id));
         for (let i = 0; i < kept.length; i += 100) await tx.insertInto('requests').values(kept.slice(i, i + 100)).execute();
-        await this.trim(tx, [...live]);
       });
+      this.trimLater(sandboxIds);
       this.stats.written += rows.length;
     } catch {
       // One bad entry must not lose the others: each on its own, reduced if it still fails.
       for (const [i, row] of rows.entries()) await this.writeOne(row, batch[i]);
+      this.trimLater(sandboxIds);
     }
   }
 
@@ -384,19 +388,48 @@ export class Journal {
     }
   }
 
-  /** Cuts each sandbox's journal back to its newest `limit` entries, at most once a second per sandbox. */
-  private async trim(tx: Tx, sandboxIds: string[]): Promise<void> {
-    const now = Date.now();
-    for (const sandboxId of sandboxIds) {
-      if ((this.trimmedAt.get(sandboxId) ?? 0) > now - TRIM_EVERY_MS) continue;
-      this.trimmedAt.set(sandboxId, now);
-      if (this.trimmedAt.size > 10_000) this.trimmedAt.clear();
-      await tx
-        .deleteFrom('requests')
-        .where('sandbox_id', '=', sandboxId)
-        .where('id', '<=', tx.selectFrom('requests').select('id').where('sandbox_id', '=', sandboxId).orderBy('id', 'desc').limit(1).offset(this.limit))
-        .execute();
+  /**
+   * Cuts the journals written to back to their newest `limit` entries, about once a second and
+   * apart from the writer (its own statements, not in a batch's transaction), so that a read
+   * waiting for a batch never waits for a trim. Reads never show more than `limit` anyway.
+   */
+  private trimLater(sandboxIds: string[]): void {
+    for (const id of sandboxIds) this.untrimmed.add(id);
+    if (this.trimTimer || this.trimming || this.closed) return;
+    this.trimTimer = setTimeout(() => {
+      this.trimTimer = null;
+      this.trimming = this.trim().finally(() => {
+        this.trimming = null;
+        if (this.untrimmed.size) this.trimLater([]);
+      });
+    }, TRIM_EVERY_MS);
+    this.trimTimer.unref();
+  }
+
+  private async trim(): Promise<void> {
+    const ids = [...this.untrimmed];
+    this.untrimmed.clear();
+    for (const sandboxId of ids) {
+      if (this.closed) return;
+      try {
+        await this.db
+          .deleteFrom('requests')
+          .where('sandbox_id', '=', sandboxId)
+          .where('id', '<=', this.db.selectFrom('requests').select('id').where('sandbox_id', '=', sandboxId).orderBy('id', 'desc').limit(1).offset(this.limit))
+          .execute();
+      } catch (err) {
+        this.onError(err);
+      }
     }
+  }
+
+  /** Everything recorded is written; no trim runs or is scheduled (the database may close). */
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    if (this.trimTimer) clearTimeout(this.trimTimer);
+    this.trimTimer = null;
+    await this.trimming;
   }
 
   /** The newest entries of a sandbox (`since`: only those after that id), at most `limit`. */

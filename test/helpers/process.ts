@@ -42,7 +42,7 @@ export interface ServerProcess {
 export function startProcess(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Promise<ServerProcess> {
   const proc = spawn(process.execPath, ['bin/understudy.js', 'serve', ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '', UNDERSTUDY_DB: '', PORT: '', HOST: '', UNDERSTUDY_ADMIN_TOKEN: '', ...env },
+    env: { ...process.env, DATABASE_URL: '', UNDERSTUDY_DATABASE_URL: '', UNDERSTUDY_DB: '', PORT: '', HOST: '', UNDERSTUDY_ADMIN_TOKEN: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
 import pg from 'pg';
+import { claimSqliteFile } from './sqlite-owner.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 /** Every store narrows this to its own tables; one handle serves every dialect. */
@@ -24,19 +25,32 @@ export interface Database {
 pg.types.setTypeParser(20, (value) => Number(value));
 
 export function openSqlite(path: string): Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SQLite(path);
-  sqlite.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode: a committed transaction survives a crash of this process
-  // (kill -9); only an OS crash or power loss can drop the newest commits.
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
+  const release = path === ':memory:' ? () => {} : claimSqliteFile(path);
+  let sqlite: SQLite.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    sqlite = new SQLite(path);
+    sqlite.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a committed transaction survives a crash of this process
+    // (kill -9); only an OS crash or power loss can drop the newest commits.
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (err) {
+    release();
+    throw new Error(`cannot open the SQLite database ${path}: ${(err as Error).message}`, { cause: err });
+  }
   const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     engine: 'sqlite',
     location: path,
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        release();
+      }
+    },
   };
 }
 

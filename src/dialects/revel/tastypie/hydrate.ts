@@ -2,7 +2,7 @@ import type { Tx } from '../../../core/db/engine.ts';
 import type { Random } from '../../../core/random.ts';
 import { nextId } from '../../../core/db/sequences.ts';
 import { badRequest, fieldErrors } from './errors.ts';
-import { deleteChildren, existingIds, getObject, getVersioned, insertObject, parentKey, updateObject } from './object-store.ts';
+import { deleteChildren, deleteObject, existingIds, getChildren, getVersioned, insertObject, parentKey, updateObject } from './object-store.ts';
 import { isStoredField, type Registry } from './registry.ts';
 import type { FieldDef, HookContext, ResourceDef, Stored } from './types.ts';
 import { parseUri, resourceUri } from './uri.ts';
@@ -26,6 +26,30 @@ export const sequenceOf = (resource: string) => `revel.${resource}`;
 type Errors = Record<string, string[]>;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * How a related object given as a dictionary names an existing one: its `resource_uri`, else its
+ * `id` (an integer or a digit string; as a number, so the caller builds the URI of its resource).
+ */
+function refOf(value: Record<string, unknown>): string | number | undefined {
+  if (typeof value.resource_uri === 'string' && value.resource_uri !== '') return value.resource_uri;
+  const id = value.id;
+  if (id === undefined || id === null) return undefined;
+  const c = toInteger(id);
+  return c.ok ? (c.value as number) : String(id);
+}
+
+/** Whether an object was sent back as it is stored: every stored field equal, the server's own timestamps aside. */
+function unchanged(def: ResourceDef, before: Stored, next: Stored): boolean {
+  for (const [name, f] of Object.entries(def.fields)) {
+    if (!isStoredField(f) || ('auto' in f && f.auto)) continue;
+    if (JSON.stringify(before[name] ?? null) !== JSON.stringify(next[name] ?? null)) return false;
+  }
+  return true;
+}
+
+/** A resource whose objects only fixtures create (no POST on its list): never created through another. */
+const creatable = (registry: Registry, def: ResourceDef) => def.routed === false || registry.listMethods(def).includes('POST');
 
 /** A field's value when a POST does not send it. */
 export function creationDefault(f: FieldDef): unknown {
@@ -118,7 +142,15 @@ class Hydration {
       }
       const ids: number[] = [];
       for (const item of value) {
-        const id = this.reference(name, f.to, item);
+        // Tastypie's build_related_resource: a URI, an object with `resource_uri`, or one with the
+        // related `id` (an object as a full representation shows it: its other fields are not
+        // saved, as Tastypie saves only related objects it creates).
+        const ref = isPlainObject(item) ? refOf(item) : item;
+        if (isPlainObject(item) && ref === undefined) {
+          this.fail(name, `An object in '${name}' needs the 'resource_uri' or the 'id' of an existing ${f.to}: related objects are not created through a ${this.def.name}.`);
+          continue;
+        }
+        const id = this.reference(name, f.to, ref);
         if (id !== undefined) ids.push(id);
       }
       obj[name] = ids;
@@ -131,6 +163,7 @@ class Hydration {
 
   private reference(field: string, resource: string, value: unknown): number | undefined {
     const target = this.ctx.registry.get(resource);
+    if (typeof value === 'number') value = resourceUri(target.namespace, resource, value);
     const parsed = typeof value === 'string' ? parseUri(value) : null;
     if (!parsed || parsed.name !== resource || parsed.namespace !== target.namespace) {
       this.fail(field, `An incorrect URL was provided '${typeof value === 'string' ? value : JSON.stringify(value)}' for the '${resource}' resource.`);
@@ -236,10 +269,7 @@ export async function updateObjectFrom(ctx: WriteContext, def: ResourceDef, id: 
   const h = new Hydration(ctx, def);
   for (const [name, f] of Object.entries(def.fields)) {
     if (!isStoredField(f) && f.type !== 'reverse') continue;
-    if (f.type !== 'reverse' && 'auto' in f && f.auto) {
-      if (f.auto === 'updated') next[name] = naiveNow(ctx.nowMs);
-      continue;
-    }
+    if (f.type !== 'reverse' && 'auto' in f && f.auto) continue;
     if (f.readonly || !(name in body)) continue;
     h.take(next, name, f, body[name]);
   }
@@ -249,8 +279,13 @@ export async function updateObjectFrom(ctx: WriteContext, def: ResourceDef, id: 
     const linked = typeof before[n.field] === 'number' ? (before[n.field] as number) : undefined;
     next[n.field] = (await writeNested(ctx, def, next, n.field, n.value, linked)).id;
   }
-  await def.hooks?.beforeUpdate?.(hookContext(ctx), before, next);
-  if (!(await updateObject(ctx.tx, ctx.sandboxId, def.name, next, parentOf(ctx, def, next), current.version))) throw new WriteConflict();
+  // An object sent back as it was read is not written (its `updated_date` stays); its nested
+  // rows may still change.
+  if (!unchanged(def, before, next)) {
+    for (const [name, f] of Object.entries(def.fields)) if ('auto' in f && f.auto === 'updated') next[name] = naiveNow(ctx.nowMs);
+    await def.hooks?.beforeUpdate?.(hookContext(ctx), before, next);
+    if (!(await updateObject(ctx.tx, ctx.sandboxId, def.name, next, parentOf(ctx, def, next), current.version))) throw new WriteConflict();
+  }
   await writeChildren(ctx, def, next, h.children);
   return next;
 }
@@ -263,7 +298,8 @@ async function writeNested(ctx: WriteContext, owner: ResourceDef, ownerObj: Stor
   const f = owner.fields[field];
   if (f.type !== 'to_one' && f.type !== 'reverse') throw new Error(`nested write on ${owner.name}.${field}`);
   const target = ctx.registry.get(f.to);
-  const uri = typeof value.resource_uri === 'string' ? value.resource_uri : undefined;
+  const ref = refOf(value);
+  const uri = typeof ref === 'number' ? resourceUri(target.namespace, target.name, ref) : ref;
   let targetId = linked;
   if (uri !== undefined) {
     const parsed = parseUri(uri);
@@ -275,12 +311,20 @@ async function writeNested(ctx: WriteContext, owner: ResourceDef, ownerObj: Stor
     if (updated) return updated;
     if (uri !== undefined) throw fieldErrors(owner.name, { [field]: [`Could not find the provided object via resource URI '${uri}'`] });
   }
+  if (!creatable(ctx.registry, target)) {
+    throw fieldErrors(owner.name, { [field]: [`${target.name} objects are not created through a ${owner.name}: give the resource URI of an existing one.`] });
+  }
   const defaults = owner.hooks?.nestedDefaults?.(field, ownerObj) ?? {};
   const { resource_uri: _ignored, id: _id, ...rest } = value;
   return createObject(ctx, target, { ...defaults, ...rest }, { nested: true });
 }
 
-/** Reverse relations sent in a body (a ProductGroup's `actions`): each item becomes, or stays, a child of this object. */
+/**
+ * Reverse relations sent in a body (a Timetable's `timetable_data`, a ProductGroup's `actions`),
+ * as Tastypie's related saves do: a URI, or a row with its `resource_uri` or `id`, is that row
+ * (updated, and made a child of this object); a row without is created; the list replaces the
+ * set, so the rows of this object that were not sent are deleted.
+ */
 async function writeChildren(ctx: WriteContext, def: ResourceDef, obj: Stored, children: Array<{ field: string; value: unknown }>): Promise<void> {
   for (const { field, value } of children) {
     const f = def.fields[field];
@@ -289,25 +333,30 @@ async function writeChildren(ctx: WriteContext, def: ResourceDef, obj: Stored, c
     const [parentName] = ctx.registry.parentField(target)!;
     const items = f.many ? value : value === null ? [] : [value];
     if (!Array.isArray(items)) throw fieldErrors(def.name, { [field]: [`The '${field}' field must be a list.`] });
+    const link = { [parentName]: resourceUri(def.namespace, def.name, obj.id) };
+    const kept = new Set<number>();
     for (const item of items) {
-      if (typeof item === 'string') {
-        const parsed = parseUri(item);
-        const child = parsed && parsed.name === target.name ? await getObject(ctx.tx, ctx.sandboxId, target.name, parsed.id) : undefined;
-        if (!child) throw fieldErrors(def.name, { [field]: [`Could not find the provided object via resource URI '${item}'`] });
-        await updateObjectFrom(ctx, target, child.id, { [parentName]: resourceUri(def.namespace, def.name, obj.id) });
+      if (typeof item !== 'string' && !isPlainObject(item)) throw fieldErrors(def.name, { [field]: [`The '${field}' field was given data that was not a URI or a dictionary.`] });
+      const ref = typeof item === 'string' ? item : refOf(item);
+      if (ref === undefined) {
+        const { resource_uri: _ignored, id: _id, ...rest } = item as Record<string, unknown>;
+        kept.add((await createObject(ctx, target, { ...rest, ...link }, { nested: true })).id);
         continue;
       }
-      if (!isPlainObject(item)) throw fieldErrors(def.name, { [field]: [`The '${field}' field was given data that was not a URI or a dictionary.`] });
-      const link = { [parentName]: resourceUri(def.namespace, def.name, obj.id) };
-      const uri = typeof item.resource_uri === 'string' ? parseUri(item.resource_uri) : null;
-      if (uri && uri.name === target.name) {
-        const updated = await updateObjectFrom(ctx, target, uri.id, { ...item, ...link });
-        if (!updated) throw fieldErrors(def.name, { [field]: [`Could not find the provided object via resource URI '${item.resource_uri}'`] });
-        continue;
-      }
-      const { resource_uri: _ignored, id: _id, ...rest } = item;
-      await createObject(ctx, target, { ...rest, ...link }, { nested: true });
+      const parsed = typeof ref === 'number' ? { name: target.name, id: ref } : parseUri(ref);
+      const shown = typeof ref === 'number' ? `id ${ref}` : `resource URI '${ref}'`;
+      const updated = parsed && parsed.name === target.name ? await updateObjectFrom(ctx, target, parsed.id, typeof item === 'string' ? link : { ...item, ...link }) : undefined;
+      if (!updated) throw fieldErrors(def.name, { [field]: [`Could not find the provided object via ${shown}`] });
+      kept.add(updated.id);
     }
+    const current = await getChildren(ctx.tx, ctx.sandboxId, ctx.registry.storedName(target), [parentKey(ctx.registry.storedName(def), obj.id)]);
+    const gone: Stored[] = [];
+    for (const { obj: child } of current) {
+      if (kept.has(child.id)) continue;
+      const deleted = await deleteObject(ctx.tx, ctx.sandboxId, ctx.registry.storedName(target), child.id);
+      if (deleted) gone.push(deleted);
+    }
+    await deleteCascade(ctx, target, gone);
   }
 }
 
