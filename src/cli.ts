@@ -31,7 +31,6 @@ program
     try {
       const server = await startServer(config);
       const where = server.core.engine === 'sqlite' ? `sqlite ${server.core.database.location}` : `postgres ${server.core.database.location}`;
-      console.log(`Understudy listening on ${server.url} (${where})`);
       const stop = async (signal: string) => {
         server.core.log.info({ signal }, 'stopping');
         try {
@@ -44,6 +43,9 @@ program
       };
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
+      // After the handlers: a client that stops the server as soon as it reads this line must
+      // get a clean stop (it could come before the next statement ran, and kill the process).
+      console.log(`Understudy listening on ${server.url} (${where})`);
     } catch (err) {
       console.error(`understudy: ${err instanceof StartupError ? err.message : `could not start: ${(err as Error).message}`}`);
       process.exit(1);

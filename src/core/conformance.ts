@@ -30,6 +30,14 @@ export interface Conformance {
   /** Whether an answer is the vendor's error shape (an injected fault without a body of its own). */
   isError(answer: ConformanceAnswer): boolean;
   /**
+   * Whether a failure is one of the vendor's other documented error shapes (Tastypie's per-field
+   * errors, APIM's own answer for an operation it does not have). The fuzz test accepts these,
+   * `isError` and `isRejection`.
+   */
+  isOtherError?(answer: ConformanceAnswer): boolean;
+  /** Whether an answer is a failure although its HTTP status is 2xx (TouchOffice: `status: 0`). Default: status >= 400. */
+  isFailure?(answer: ConformanceAnswer): boolean;
+  /**
    * How a client turns the sandbox's credentials into what it sends, when the default scheme's
    * `present` is not all of it (Revers.io: a JWT from `GET token` first). `call` sends a request
    * below the dialect's prefix. Default: the default scheme's `present`.

@@ -86,6 +86,18 @@ describe('hostile input, in every dialect', () => {
       }
     });
 
+    it(`${name}: a NUL in a path parameter or a query value is answered in the dialect's shape (PostgreSQL text cannot hold one)`, async () => {
+      const { headers, query } = auth(d);
+      for (const segment of ['%00', 'a%00b']) {
+        for (const method of ['GET', 'DELETE'] as const) {
+          const res = await app.t.app.inject({ method, url: urlOf(d, PARAM_PATH[name](segment), { ...query, q: 'x\u0000y' }), headers });
+          const a = answerOf(res.statusCode, res.headers, res.body);
+          expect(a.status, `${method} ${segment}: ${res.body}`).toBeLessThan(500);
+          expect(d.conformance.isError(a) || d.conformance.isRejection(a) || !!d.conformance.isOtherError?.(a), `${method} ${segment}: ${res.body}`).toBe(true);
+        }
+      }
+    });
+
     it(`${name}: a body over the limit, written whole before reading, gets the dialect's too-large answer`, async () => {
       const { headers, query } = auth(d);
       const body = Buffer.alloc(20 * 1024 * 1024, 0x20);

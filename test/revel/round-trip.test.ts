@@ -36,7 +36,7 @@ interface Difference {
 function differences(a: unknown, b: unknown, path = '', owner: Record<string, unknown> = {}, key = ''): Difference[] {
   if (JSON.stringify(a) === JSON.stringify(b)) return [];
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-  if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b) && (!Array.isArray(a) || a.length === (b as unknown[]).length)) {
+  if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b) && (!Array.isArray(a) || a.length === (b as unknown as unknown[]).length)) {
     const holder = Array.isArray(a) ? owner : (a as Record<string, unknown>);
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     return [...keys].flatMap((k) => differences(a[k], b[k], `${path}.${k}`, Array.isArray(a) ? owner : holder, Array.isArray(a) ? key : k));

@@ -151,7 +151,7 @@ function rowsAsObjects(stmt: SQLite.Statement): SqliteStatement {
  */
 export function openPostgres(url: string, schema = 'understudy', poolSize = 10): Database {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`the PostgreSQL schema name '${schema}' must be lower-case letters, digits and _`);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${schema}` });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${schema}`, Client: NulSafeClient });
   // An idle client's error (server restart) must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
@@ -164,6 +164,22 @@ export function openPostgres(url: string, schema = 'understudy', poolSize = 10):
     close: () => db.destroy(),
   };
 }
+
+/**
+ * PostgreSQL text cannot hold U+0000: a parameter carrying one (a path `/customers/%00`) fails
+ * the whole statement, which would be a 500. Every string parameter has it replaced by U+FFFD,
+ * which no stored value matches: a lookup finds nothing (the dialect's own not-found), a write
+ * stores the replacement. SQLite needs none of this. Dialects refuse NUL where their vendor does.
+ */
+class NulSafeClient extends pg.Client {
+  // pg's query() has a dozen overloads; only (text, values) calls, Kysely's, carry parameters.
+  override query(...args: any[]): any {
+    if (Array.isArray(args[1])) args[1] = args[1].map(nulSafe);
+    return (super.query as (...a: any[]) => any)(...args);
+  }
+}
+
+const nulSafe = (v: unknown) => (typeof v === 'string' && v.includes('\u0000') ? v.replace(/\u0000/g, '\uFFFD') : v);
 
 /** Creates the PostgreSQL schema the tables live in, if it is not there yet. */
 export async function prepareSchema(database: Database): Promise<void> {

@@ -11,5 +11,7 @@ export const conformance: Conformance = {
     return { headers: token.status === 200 ? { ...key, Authorization: `Bearer ${token.body.value}` } : key };
   },
   isRejection: (a) => a.status === 401 && a.body?.statusCode === 401 && typeof a.body?.message === 'string' && Object.keys(a.body).length === 2,
+  // APIM's own answer for a path or method it has no operation for.
+  isOtherError: (a) => a.body?.statusCode === a.status && typeof a.body?.message === 'string' && Object.keys(a.body).length === 2,
   isError: (a) => a.body?.failure === true && Array.isArray(a.body?.errors) && typeof a.body.errors[0]?.message === 'string' && 'isHandledError' in a.body,
 };
