@@ -1,9 +1,12 @@
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { loadConfig } from '../../src/core/config.ts';
-import { buildBundle, startProcess, type ServerProcess } from '../helpers/process.ts';
+import { TEST_DATABASE_URL, testApp } from '../helpers/app.ts';
+import { useServeProcesses } from '../helpers/process.ts';
 
 /**
  * Issue 11, one owner per database: a second process on one SQLite file is refused, naming the
@@ -11,16 +14,7 @@ import { buildBundle, startProcess, type ServerProcess } from '../helpers/proces
  * refused by name; a failure to reach the database names where it was looked for.
  */
 describe('one owner per SQLite file', () => {
-  const running: ServerProcess[] = [];
-  beforeAll(() => buildBundle(), 60_000);
-  afterEach(() => {
-    for (const p of running.splice(0)) if (p.proc.exitCode === null) p.proc.kill('SIGKILL');
-  });
-  const start = async (args: string[], env: Record<string, string> = {}) => {
-    const p = await startProcess(args, env);
-    running.push(p);
-    return p;
-  };
+  const start = useServeProcesses();
   const file = () => join(mkdtempSync(join(tmpdir(), 'understudy-owner-')), 'understudy.db');
 
   it('a second process on the same file is refused at start, naming the file and the first process; the first keeps serving', async () => {
@@ -106,6 +100,35 @@ describe('the database variables', () => {
       for (const value of ['mysql://u@h/d', 'sqlite:./x.db', './data/understudy.db']) {
         expect(() => loadConfig({}, env({ [name]: value })), `${name}=${value}`).toThrow(new RegExp(`^${name} must be a postgres:// URL`));
       }
+    }
+  });
+});
+
+describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL: Understudy keeps to its own schema', () => {
+  it("a database given through DATABASE_URL gets no table in public, only in 'understudy'", async () => {
+    const name = `understudy_schema_${randomBytes(5).toString('hex')}`;
+    const admin = async (statement: string, url = TEST_DATABASE_URL!) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query(statement)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+    await admin(`create database ${name}`);
+    const url = new URL(TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    try {
+      const config = loadConfig({}, { DATABASE_URL: url.toString() } as NodeJS.ProcessEnv);
+      const t = await testApp({ databaseUrl: config.databaseUrl, databaseSchema: config.databaseSchema });
+      await t.sandbox('demo');
+      await t.close();
+      const tables = await admin("select table_schema, table_name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')", url.toString());
+      expect(tables.filter((r) => r.table_schema === 'public')).toEqual([]);
+      expect(tables.filter((r) => r.table_schema === 'understudy').map((r) => r.table_name)).toEqual(expect.arrayContaining(['sandboxes', 'credentials', 'requests']));
+    } finally {
+      await admin(`drop database if exists ${name} with (force)`);
     }
   });
 });

@@ -1,19 +1,10 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ENGINE } from '../helpers/app.ts';
-import { buildBundle, freshDatabase, startProcess, type ServerProcess } from '../helpers/process.ts';
+import { freshDatabase, useServeProcesses } from '../helpers/process.ts';
 
 /** CONTRACT.md, "Starting and stopping", as a user runs it: `understudy serve` in its own process. */
 describe('understudy serve', () => {
-  const running: ServerProcess[] = [];
-  beforeAll(() => buildBundle(), 60_000);
-  afterEach(() => {
-    for (const p of running.splice(0)) if (p.proc.exitCode === null) p.proc.kill('SIGKILL');
-  });
-  const start = async (args: string[], env: Record<string, string> = {}) => {
-    const p = await startProcess(args, env);
-    running.push(p);
-    return p;
-  };
+  const start = useServeProcesses();
 
   it('prints the ready line, answers health, and creates the demo sandbox with the fixed credentials', async () => {
     const db = await freshDatabase();

@@ -126,6 +126,19 @@ function operationsOf(doc: any): Operation[] {
 const vendorShaped = (c: Conformance, a: ConformanceAnswer) => c.isError(a) || c.isRejection(a) || !!c.isOtherError?.(a) || !!c.formats?.some((f) => f.is(a));
 const failed = (c: Conformance, a: ConformanceAnswer) => (c.isFailure ? c.isFailure(a) : a.status >= 400);
 
+/** One request over real HTTP, the answer as the conformance checks read it. */
+async function exchange(url: string, init: RequestInit): Promise<ConformanceAnswer> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, headers: Object.fromEntries(res.headers), text, body };
+}
+
 describe('fuzz: every operation of every OpenAPI document', () => {
   const app = useTestApp({}, { listen: true });
   const totals = { requests: 0, failures: 0, successes: 0, findings: 0 };
@@ -154,17 +167,8 @@ describe('fuzz: every operation of every OpenAPI document', () => {
       const ops = operationsOf(doc);
       expect(ops.length).toBeGreaterThan(0);
       const [own, other] = sandboxes;
-      const call = async (req: { method: string; path: string; headers?: Record<string, string>; body?: unknown }): Promise<ConformanceAnswer> => {
-        const res = await fetch(`${app.url}${def.prefix}${req.path}`, { method: req.method, headers: req.headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
-        const text = await res.text();
-        let body: unknown;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = undefined;
-        }
-        return { status: res.status, headers: Object.fromEntries(res.headers), text, body };
-      };
+      const call = (req: { method: string; path: string; headers?: Record<string, string>; body?: unknown }) =>
+        exchange(`${app.url}${def.prefix}${req.path}`, { method: req.method, headers: req.headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
       const scheme = def.auth.default;
       const present = async (creds: Record<string, string>) =>
         conformance.authenticate ? conformance.authenticate(creds, (r) => call({ ...r, headers: { 'content-type': 'application/json', ...(r.headers ?? {}) } })) : (scheme.present?.(creds) ?? {});
@@ -190,19 +194,7 @@ describe('fuzz: every operation of every OpenAPI document', () => {
           const label = `${op.method} ${path.slice(0, 120)}${query.length ? `?${query.join('&').slice(0, 120)}` : ''} [${c.creds}${c.body ? `, ${c.body.type}, ${c.body.text.length} chars: ${c.body.text.slice(0, 60)}` : ''}]`;
           let answer: ConformanceAnswer;
           try {
-            const res = await fetch(url, {
-              method: op.method,
-              headers: { ...(p.headers ?? {}), ...(c.body ? { 'content-type': c.body.type } : {}) },
-              body: c.body ? c.body.text : undefined,
-            });
-            const text = await res.text();
-            let body: unknown;
-            try {
-              body = JSON.parse(text);
-            } catch {
-              body = undefined;
-            }
-            answer = { status: res.status, headers: Object.fromEntries(res.headers), text, body };
+            answer = await exchange(url, { method: op.method, headers: { ...(p.headers ?? {}), ...(c.body ? { 'content-type': c.body.type } : {}) }, body: c.body ? c.body.text : undefined });
           } catch (err) {
             findings.push(`${label}: no answer (${(err as Error).message}; ${String((err as { cause?: Error }).cause?.message ?? '')})`);
             continue;

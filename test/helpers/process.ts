@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterEach, beforeAll } from 'vitest';
 import { TEST_DATABASE_URL } from './app.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -67,4 +68,21 @@ export function startProcess(args: string[], env: Record<string, string> = {}, t
       resolve({ proc, url: '', stdout: () => out, stderr: () => err, exited });
     });
   });
+}
+
+/**
+ * For a describe block that starts `understudy serve` processes: the bundle is built once, every
+ * process started is killed after its test, and `start` waits for the ready line (or the end).
+ */
+export function useServeProcesses(): (args: string[], env?: Record<string, string>) => Promise<ServerProcess> {
+  const running: ServerProcess[] = [];
+  beforeAll(() => buildBundle(), 60_000);
+  afterEach(() => {
+    for (const p of running.splice(0)) if (p.proc.exitCode === null) p.proc.kill('SIGKILL');
+  });
+  return async (args, env = {}) => {
+    const p = await startProcess(args, env);
+    running.push(p);
+    return p;
+  };
 }
