@@ -1,8 +1,19 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
 import { loadConfig } from './core/config.ts';
 import { startServer, StartupError } from './server.ts';
-import { buildApp } from './main.ts';
+import { buildApp, DIALECTS } from './main.ts';
 import { documentFor } from './control/openapi.ts';
+import { CliError } from './cli/errors.ts';
+import { DEFAULT_URL } from './cli/http.ts';
+import { applyFixturesFile, FixturesFileError, readFixturesFile, type FixturesFile } from './cli/fixtures-file.ts';
+import { registerSandbox } from './cli/sandbox.ts';
+import { registerSnapshot } from './cli/snapshot.ts';
+import { registerClock } from './cli/clock.ts';
+import { registerRequests } from './cli/requests.ts';
+import { registerDeliveries } from './cli/deliveries.ts';
+import { registerFaults } from './cli/faults.ts';
+import { registerWebhook } from './cli/webhook.ts';
 
 function portNumber(value: string): number {
   const n = Number(value);
@@ -12,7 +23,14 @@ function portNumber(value: string): number {
 
 const program = new Command()
   .name('understudy')
-  .description('A faithful, stateful local stand-in for Revel, Revo InTouch, TouchOffice, Comeback and Revers.io');
+  .description('A faithful, stateful local stand-in for Revel, Revo InTouch, TouchOffice, Comeback and Revers.io')
+  .version(pkg.version, '-V, --version')
+  // Bad arguments exit 2 (commander's own errors would exit 1); --help and --version exit 0.
+  .exitOverride()
+  // The options of the commands that talk to a running server (every command but serve and openapi).
+  .addOption(new Option('--url <url>', `the running server (env UNDERSTUDY_URL, default ${DEFAULT_URL})`))
+  .addOption(new Option('--token <token>', "the admin token, when the server has one (env UNDERSTUDY_ADMIN_TOKEN)"))
+  .option('--json', 'print the JSON answer instead of a table');
 
 program
   .command('serve')
@@ -20,16 +38,20 @@ program
   .option('--port <n>', 'port (env PORT, default 4010)', portNumber)
   .option('--host <host>', 'host to bind (env HOST, default 127.0.0.1)')
   .option('--db <path>', "SQLite file or ':memory:' (env UNDERSTUDY_DB, default ./data/understudy.db); DATABASE_URL selects PostgreSQL")
-  .action(async (opts: { port?: number; host?: string; db?: string }) => {
+  .option('--fixtures <file>', 'JSON {"sandboxes": [...]}: the sandboxes (and fixture bundles) to create at start when missing')
+  .action(async (opts: { port?: number; host?: string; db?: string; fixtures?: string }) => {
     let config;
+    let fixtures: FixturesFile | undefined;
     try {
       config = loadConfig(opts);
+      if (opts.fixtures) fixtures = readFixturesFile(opts.fixtures, DIALECTS);
     } catch (err) {
       console.error(`understudy: ${(err as Error).message}`);
       process.exit(2);
     }
     try {
       const server = await startServer(config);
+      if (fixtures) await loadFixtures(server, opts.fixtures!, fixtures, config.adminToken);
       const where = server.core.engine === 'sqlite' ? `sqlite ${server.core.database.location}` : `postgres ${server.core.database.location}`;
       const stop = async (signal: string) => {
         server.core.log.info({ signal }, 'stopping');
@@ -47,8 +69,8 @@ program
       // get a clean stop (it could come before the next statement ran, and kill the process).
       console.log(`Understudy listening on ${server.url} (${where})`);
     } catch (err) {
-      console.error(`understudy: ${err instanceof StartupError ? err.message : `could not start: ${(err as Error).message}`}`);
-      process.exit(1);
+      console.error(`understudy: ${err instanceof StartupError || err instanceof FixturesFileError ? err.message : `could not start: ${(err as Error).message}`}`);
+      process.exit(err instanceof FixturesFileError ? 2 : 1);
     }
   });
 
@@ -70,4 +92,36 @@ program
     await app.close();
   });
 
-await program.parseAsync(process.argv);
+registerSandbox(program);
+registerSnapshot(program);
+registerClock(program);
+registerRequests(program);
+registerDeliveries(program);
+registerFaults(program);
+registerWebhook(program);
+
+/** `serve --fixtures`: a refused file stops the server (it closes the database) before the error is reported. */
+async function loadFixtures(server: Awaited<ReturnType<typeof startServer>>, file: string, spec: FixturesFile, adminToken?: string): Promise<void> {
+  try {
+    const { created, kept } = await applyFixturesFile(server, file, spec, adminToken);
+    server.core.log.info({ file, created, kept }, 'fixtures file loaded');
+  } catch (err) {
+    await server.stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Help and the version were printed; anything else commander already explained on stderr.
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else if (err instanceof CliError) {
+    console.error(`understudy: ${err.message}`);
+    process.exitCode = err.exitCode;
+  } else {
+    console.error(`understudy: ${(err as Error).stack ?? err}`);
+    process.exitCode = 1;
+  }
+}

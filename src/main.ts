@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import pino, { type Logger } from 'pino';
 import type { Config } from './core/config.ts';
 import { createCore, type Core } from './core/core.ts';
+import { logDestination } from './core/log.ts';
 import type { DialectDefinition } from './core/dialect.ts';
 import { servicesFor } from './core/services.ts';
 import { decorateDialectRequests, mountDialect } from './core/http/mount.ts';
@@ -25,7 +26,8 @@ export interface BuiltApp {
 }
 
 export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, base: undefined });
+  const destination = logDestination(config.logFormat);
+  return destination ? pino({ level: config.logLevel, base: undefined }, destination) : pino({ level: config.logLevel, base: undefined });
 }
 
 type Validate = ((data: unknown) => boolean) & { errors?: any };

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Core } from '../core/core.ts';
 import { FixtureError } from '../core/dialect.ts';
-import { NotFoundError } from '../core/errors.ts';
+import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { describeRequestError } from '../core/http/request-errors.ts';
 import { servicesFor } from '../core/services.ts';
 import { sandboxRoutes } from './sandboxes.ts';
@@ -40,6 +40,7 @@ export async function controlPlugin(app: FastifyInstance, opts: ControlOptions):
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof NotFoundError) return reply.code(404).send({ error: err.message });
+    if (err instanceof ConflictError) return reply.code(409).send({ error: err.message });
     if (err instanceof FixtureError || err instanceof RangeError) return reply.code(400).send({ error: err.message });
     const known = describeRequestError(err);
     if (known) return reply.code(known.status).send({ error: known.message });

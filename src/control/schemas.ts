@@ -1,4 +1,5 @@
 import { Type, type TObject } from 'typebox';
+import { SANDBOX_ID_PATTERN } from '../core/sandboxes/service.ts';
 
 export const SandboxIdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
@@ -15,6 +16,7 @@ export const sandboxSchema = (credentials: TObject) =>
 
 export const CreateSandbox = Type.Object(
   {
+    id: Type.Optional(Type.String({ pattern: SANDBOX_ID_PATTERN.source, maxLength: 100, description: 'a chosen id (default: a random sbx_… id); one that exists is 409' })),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     fixtures: Type.Optional(Type.Union([Type.Literal('demo'), Type.Literal('empty')])),
     seed: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'every id, number, uuid and token the sandbox generates then comes from this seed' })),

@@ -1,3 +1,5 @@
+import type { LogFormat } from './log.ts';
+
 /** Runtime configuration: CLI flags win over environment, environment over defaults (CONTRACT.md). */
 export interface Config {
   host: string;
@@ -19,6 +21,8 @@ export interface Config {
   /** Create the demo sandbox when the database has none. */
   createDemo: boolean;
   logLevel: string;
+  /** `auto`: pretty on a terminal, JSON lines otherwise (LOG_FORMAT). */
+  logFormat: LogFormat;
 }
 
 export interface DeliveryConfig {
@@ -68,6 +72,12 @@ function postgresUrl(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
+function logFormatFrom(value: string | undefined): LogFormat {
+  if (value === undefined) return 'auto';
+  if (value === 'auto' || value === 'pretty' || value === 'json') return value;
+  throw new Error(`LOG_FORMAT must be auto, pretty or json, got '${value}'`);
+}
+
 export function loadConfig(overrides: ConfigOverrides = {}, environment: NodeJS.ProcessEnv = process.env): Config {
   // A variable set to the empty string counts as unset.
   const env = Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== '')) as NodeJS.ProcessEnv;
@@ -101,6 +111,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, environment: NodeJS.
     timerPollMs: intFrom(env.UNDERSTUDY_TIMER_POLL_MS, 250, 'UNDERSTUDY_TIMER_POLL_MS'),
     createDemo: true,
     logLevel: env.LOG_LEVEL ?? 'warn',
+    logFormat: logFormatFrom(env.LOG_FORMAT),
   };
 }
 

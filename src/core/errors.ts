@@ -7,3 +7,6 @@ export class SandboxGoneError extends NotFoundError {
     super(`sandbox '${sandboxId}' not found`);
   }
 }
+
+/** A control-plane write that clashes with what exists (a sandbox id taken): 409 `{"error"}`. */
+export class ConflictError extends Error {}

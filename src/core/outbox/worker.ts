@@ -11,6 +11,18 @@ export function retryDelayMs(config: Pick<DeliveryConfig, 'backoffMs'>, failedAt
   return config.backoffMs * 2 ** Math.max(0, failedAttempts - 1);
 }
 
+/** A URL as logs may show it: a password in it replaced by `***`. */
+export function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.password) return url;
+    u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
 /**
  * Posts queued deliveries. Any node may run one: deliveries are leased, so a delivery
  * is attempted by one node at a time, and a lease left by a crashed node runs out.
@@ -76,7 +88,7 @@ export class DeliveryWorker {
       if (statusCode < 200 || statusCode > 299) error = `HTTP ${statusCode}`;
     } catch (err) {
       const e = err as Error & { cause?: { code?: string } };
-      error = e.name === 'TimeoutError' ? `timed out after ${this.config.timeoutMs} ms` : (e.cause?.code ?? e.message);
+      error = e.name === 'TimeoutError' ? `timed out after ${this.config.timeoutMs} ms` : (e.cause?.code ?? (e.cause as Error | undefined)?.message ?? e.message);
     }
     const ok = error === null;
     const attempts = d.attempts + 1;
@@ -87,7 +99,17 @@ export class DeliveryWorker {
     } catch (err) {
       this.log.error({ err, delivery: d.id }, 'delivery worker: recording an attempt failed');
     }
-    this.log.debug({ delivery: d.id, url: d.url, statusCode, error }, 'delivery attempt');
+    if (ok) {
+      this.log.debug({ delivery: d.id, url: d.url, statusCode }, 'delivery attempt');
+      return;
+    }
+    // A receiver that fails is what a user needs to hear of: the URL (its password hidden) and the reason.
+    const url = withoutPassword(d.url);
+    const retry = nextAttemptAt === null ? 'no more attempts' : `attempt ${attempts} of ${d.max_attempts}, next at ${new Date(nextAttemptAt).toISOString()}`;
+    this.log.warn(
+      { delivery: d.id, sandbox: d.sandbox_id, dialect: d.dialect, event: d.event, url, reason: error!.replaceAll(d.url, url), statusCode, attempt: attempts, maxAttempts: d.max_attempts },
+      `webhook delivery to ${url} failed: ${error!.replaceAll(d.url, url)} (${retry})`,
+    );
   }
 
   /** Stops taking new work and waits for deliveries already under way. */

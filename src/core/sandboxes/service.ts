@@ -2,13 +2,16 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Database, Tx } from '../db/engine.ts';
 import { changeClock, describeClock, sandboxNow, type ClockChange } from '../clock.ts';
 import type { DialectDefinition, FixtureKind, TableScope } from '../dialect.ts';
-import { NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ScopeFactory, UnitOfWork } from '../scope.ts';
 import { forgetSandbox } from '../answer-cache.ts';
 import type { CredentialSet, Credentials } from './credentials.ts';
 import { clockOf, contextOf, credentialsOf, getSandbox, insertCredentials, insertRows, listSandboxRows, type CredentialRow, type SandboxContext, type SandboxRow } from './store.ts';
 
-export { NotFoundError };
+export { ConflictError, NotFoundError };
+
+/** A chosen sandbox id: it appears in URLs and logs, so letters, digits, `-` and `_`, at most 100. */
+export const SANDBOX_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
 export interface SandboxView {
   id: string;
@@ -72,18 +75,33 @@ export class SandboxService {
     return result;
   }
 
+  /**
+   * A new sandbox. A chosen `id` must match SANDBOX_ID_PATTERN (else a RangeError, 400) and be
+   * free (else a ConflictError, 409, also when another node took it at the same moment).
+   */
   async create(input: NewSandbox): Promise<SandboxView> {
+    if (input.id !== undefined && !SANDBOX_ID_PATTERN.test(input.id)) {
+      throw new RangeError(`a sandbox id is 1 to 100 letters, digits, '-' and '_', starting with a letter or digit; got '${input.id.slice(0, 120)}'`);
+    }
     const id = input.id ?? `sbx_${randomBytes(6).toString('hex')}`;
     const fixtures = input.fixtures ?? 'demo';
     const seed = input.seed ?? null;
     const credentials = input.credentials ?? this.credentials.random();
     const createdAt = Date.now();
     const row: SandboxRow = { id, name: input.name ?? id, fixtures, created_at: createdAt, clock_offset_ms: 0, clock_frozen_ms: null, fault_rule_count: 0, seed, signing_key: signingKeyFor(seed) };
-    await this.unitOfWork(async (tx, uow) => {
-      await tx.insertInto('sandboxes').values(row).execute();
-      await insertCredentials(tx, id, this.credentials.rows(credentials));
-      await this.seed(tx, uow, contextOf(row), fixtures, credentials);
-    });
+    const taken = () => new ConflictError(`sandbox '${id}' exists`);
+    try {
+      await this.unitOfWork(async (tx, uow) => {
+        if (input.id !== undefined && (await getSandbox(tx, id))) throw taken();
+        await tx.insertInto('sandboxes').values(row).execute();
+        await insertCredentials(tx, id, this.credentials.rows(credentials));
+        await this.seed(tx, uow, contextOf(row), fixtures, credentials);
+      });
+    } catch (err) {
+      // Two creations of one id at once: the second insert fails on the key.
+      if (input.id !== undefined && !(err instanceof ConflictError) && (await this.exists(id))) throw taken();
+      throw err;
+    }
     return this.view(row, this.credentials.rows(credentials));
   }
 
