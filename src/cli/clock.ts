@@ -31,7 +31,7 @@ export function registerClock(program: Command): void {
     .action(async (id: string, iso: string, opts: { freeze?: boolean }, cmd: Command) => {
       const { control, json } = contextOf(cmd);
       if (Number.isNaN(Date.parse(iso))) throw new UsageError(`'${iso}' is not an ISO-8601 time (e.g. 2030-01-01T00:00:00Z)`);
-      const c = await control.call<Clock>('PUT', `/sandboxes/${seg(id)}/clock`, { now: iso, ...(opts.freeze ? { frozen: true } : {}) });
+      const c = await control.call<Clock>('PUT', `/sandboxes/${seg(id)}/clock`, { now: iso, frozen: Boolean(opts.freeze) });
       print(json, c, () => describe(c));
     });
 
