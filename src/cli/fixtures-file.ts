@@ -15,7 +15,7 @@ const Entry = Type.Object(
   {
     id: Type.Optional(Type.String({ pattern: SANDBOX_ID_PATTERN.source })),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    fixtures: Type.Optional(Type.Union([Type.Literal('demo'), Type.Literal('empty')])),
+    fixtures: Type.Optional(Type.Enum(['demo', 'empty'])),
     seed: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     bundles: Type.Optional(Type.Record(Type.String(), Type.Object({}))),
   },
@@ -54,7 +54,7 @@ export function readFixturesFile(file: string, dialects: DialectDefinition<any>[
     const e = validateFile.errors![0];
     const p = e.params as { missingProperty?: string; additionalProperty?: string };
     const field = fieldOf(e.instancePath, p.missingProperty ?? p.additionalProperty) || 'the file';
-    throw fail(`${field} ${p.additionalProperty ? 'is not a field of a fixtures file' : e.message}`);
+    throw fail(`${field} ${p.additionalProperty ? 'is not a field of a fixtures file' : p.missingProperty ? 'is required' : e.message}`);
   }
   const spec = value as FixturesFile;
   const seen = new Set<string>();
