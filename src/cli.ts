@@ -20,7 +20,10 @@ program
   .option('--port <n>', 'port (env PORT, default 4010)', portNumber)
   .option('--host <host>', 'host to bind (env HOST, default 127.0.0.1)')
   .option('--db <path>', "SQLite file or ':memory:' (env UNDERSTUDY_DB, default ./data/understudy.db); DATABASE_URL selects PostgreSQL")
-  .action(async (opts: { port?: number; host?: string; db?: string }) => {
+  .option('--https', 'serve TLS with a certificate from a local CA kept next to the database (env UNDERSTUDY_HTTPS=1)')
+  .option('--cert <file>', 'serve TLS with this PEM certificate (chain) instead (env UNDERSTUDY_TLS_CERT; needs --key)')
+  .option('--key <file>', 'the PEM private key of --cert (env UNDERSTUDY_TLS_KEY)')
+  .action(async (opts: { port?: number; host?: string; db?: string; https?: boolean; cert?: string; key?: string }) => {
     let config;
     try {
       config = loadConfig(opts);
@@ -45,7 +48,12 @@ program
       process.once('SIGTERM', () => void stop('SIGTERM'));
       // After the handlers: a client that stops the server as soon as it reads this line must
       // get a clean stop (it could come before the next statement ran, and kill the process).
-      console.log(`Understudy listening on ${server.url} (${where})`);
+      const tls = server.tls?.caFile
+        ? `; CA certificate ${server.tls.caFile}, trust it with NODE_EXTRA_CA_CERTS or --cacert`
+        : config.tls && 'cert' in config.tls
+          ? `; certificate ${config.tls.cert}`
+          : '';
+      console.log(`Understudy listening on ${server.url} (${where}${tls})`);
     } catch (err) {
       console.error(`understudy: ${err instanceof StartupError ? err.message : `could not start: ${(err as Error).message}`}`);
       process.exit(1);
