@@ -1,4 +1,4 @@
-import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -88,9 +88,11 @@ function expandIpv6(ip: string): string[] {
 const isIp = (name: string) => /^\d+\.\d+\.\d+\.\d+$/.test(name) || name.includes(':');
 const wantedAltName = (name: string) => normalizeAltName(isIp(name) ? `IP Address:${name}` : `DNS:${name}`);
 
+const temporary = (file: string) => `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+
 /** Writes a file whole or not at all (a reader never sees half of it). */
 async function writeAtomically(file: string, text: string, mode: number): Promise<void> {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const tmp = temporary(file);
   await writeFile(tmp, text, { mode });
   await chmod(tmp, mode);
   await rename(tmp, file);
@@ -101,7 +103,7 @@ async function writeAtomically(file: string, text: string, mode: number): Promis
  * first. Two servers starting at once on one folder so agree on one CA.
  */
 async function createExclusively(file: string, text: string, mode: number): Promise<boolean> {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const tmp = temporary(file);
   await writeFile(tmp, text, { mode });
   try {
     await link(tmp, file);
