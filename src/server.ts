@@ -84,6 +84,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await built.app.close();
     throw err;
   }
+  if (tls) built.core.log.info({ tls: { ...tls.info, ms: Math.round(tls.info.ms * 10) / 10 } }, 'TLS ready');
   const address = built.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
