@@ -37,7 +37,10 @@ program
   .option('--host <host>', 'host to bind (env HOST, default 127.0.0.1)')
   .option('--db <path>', "SQLite file or ':memory:' (env UNDERSTUDY_DB, default ./data/understudy.db); DATABASE_URL selects PostgreSQL")
   .option('--fixtures <file>', 'JSON {"sandboxes": [...]}: the sandboxes (and fixture bundles) to create at start when missing')
-  .action(async (opts: { port?: number; host?: string; db?: string; fixtures?: string }) => {
+  .option('--https', 'serve TLS with a certificate from a local CA kept next to the database (env UNDERSTUDY_HTTPS=1)')
+  .option('--cert <file>', 'serve TLS with this PEM certificate (chain) instead (env UNDERSTUDY_TLS_CERT; needs --key)')
+  .option('--key <file>', 'the PEM private key of --cert (env UNDERSTUDY_TLS_KEY)')
+  .action(async (opts: { port?: number; host?: string; db?: string; fixtures?: string; https?: boolean; cert?: string; key?: string }) => {
     // The server's modules load here, not at the top: the commands that only talk to a server start in a fraction of the time.
     const [{ startServer, StartupError }, { DIALECTS }, { readFixturesFile, FixturesFileError }] = await Promise.all([
       import('./server.ts'),
@@ -71,7 +74,12 @@ program
       process.once('SIGTERM', () => void stop('SIGTERM'));
       // After the handlers: a client that stops the server as soon as it reads this line must
       // get a clean stop (it could come before the next statement ran, and kill the process).
-      console.log(`Understudy listening on ${server.url} (${where})`);
+      const tls = server.tls?.caFile
+        ? `; CA certificate ${server.tls.caFile}, trust it with NODE_EXTRA_CA_CERTS or --cacert`
+        : config.tls && 'cert' in config.tls
+          ? `; certificate ${config.tls.cert}`
+          : '';
+      console.log(`Understudy listening on ${server.url} (${where}${tls})`);
     } catch (err) {
       console.error(`understudy: ${err instanceof StartupError || err instanceof FixturesFileError ? err.message : `could not start: ${(err as Error).message}`}`);
       process.exit(err instanceof FixturesFileError ? 2 : 1);

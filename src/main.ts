@@ -9,7 +9,8 @@ import { createCore, type Core } from './core/core.ts';
 import { logDestination } from './core/log.ts';
 import type { DialectDefinition } from './core/dialect.ts';
 import { servicesFor } from './core/services.ts';
-import { decorateDialectRequests, mountDialect } from './core/http/mount.ts';
+import { decorateDialectRequests, mountDialect, sendAnswer } from './core/http/mount.ts';
+import { HostTable, outsideVendorApi } from './core/http/hosts.ts';
 import { defaultJsonParser } from './core/http/parsers.ts';
 import { clientErrorHandler, frameworkErrorHandler } from './core/http/framework-errors.ts';
 import { drainUnreadBodies } from './core/http/drain.ts';
@@ -23,6 +24,8 @@ export const BODY_LIMIT = 1024 * 1024;
 export interface BuiltApp {
   app: FastifyInstance;
   core: Core;
+  /** The host names host routing answers to (the server certificate's names). */
+  hosts: HostTable;
 }
 
 export function createLogger(config: Config): Logger {
@@ -63,13 +66,19 @@ export interface BuildOptions {
   /** The dialects to serve (default: every dialect of src/dialects/index.ts). */
   dialects?: DialectDefinition<any>[];
   log?: Logger;
+  /** Serve TLS with this key and certificate chain (PEM): `serve --https` (server.ts). */
+  https?: { key: string | Buffer; cert: string | Buffer };
 }
 
 /** Builds the whole server: the core, the control plane, then each dialect, mounted by core. */
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<BuiltApp> {
   const { dialects = DIALECTS, log = createLogger(config) } = opts;
   const core = await createCore(config, dialects, log);
+  const hosts = new HostTable(core.dialects);
   const app = Fastify({
+    ...(opts.https ? { https: opts.https } : {}),
+    // A vendor's own host reaches its dialect at the vendor's paths (core/http/hosts.ts).
+    rewriteUrl: (req) => hosts.rewrite(req),
     loggerInstance: log as unknown as FastifyBaseLogger,
     // One debug line per request, written below; none of Fastify's own.
     logController: new LogController({ disableRequestLogging: true }),
@@ -111,6 +120,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   decorateDialectRequests(app);
   drainUnreadBodies(app);
 
+  // Outside every prefix: Fastify's own 404, except on a vendor host, where a path outside the
+  // vendor's API is that dialect's not-found.
+  app.setNotFoundHandler((request, reply) => {
+    const route = outsideVendorApi(request);
+    if (!route) {
+      const message = `Route ${request.method}:${request.url} not found`;
+      return reply.code(404).send({ message, error: 'Not Found', statusCode: 404 });
+    }
+    request.journalSecrets = [];
+    request.dialectPath = (request.originalUrl.split('?')[0] || '/').replace(/\/{2,}/g, '/');
+    return sendAnswer(route.dialect, request, reply, route.dialect.protocol!.notFound(request));
+  });
+
   await app.register(controlPlugin, { prefix: '/_understudy', core });
   for (const dialect of core.dialects) {
     await mountDialect(app, core, dialect, servicesFor(core, dialect));
@@ -133,5 +155,5 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     core.scheduler.start();
   });
   app.addHook('onClose', async () => core.close());
-  return { app, core };
+  return { app, core, hosts };
 }

@@ -50,6 +50,20 @@ describe('configuration (CONTRACT.md, "Starting and stopping")', () => {
     expect(spanMinutes).toBeLessThan(90);
   });
 
+  it('issue 12: --https / UNDERSTUDY_HTTPS keep the local CA next to the SQLite file (./data/tls otherwise); --cert and --key go together', () => {
+    expect(loadConfig({}, NO_ENV).tls).toBeUndefined();
+    expect(loadConfig({ https: true }, NO_ENV).tls).toEqual({ dir: 'data/tls' });
+    expect(loadConfig({ https: true, db: '/tmp/x/u.db' }, NO_ENV).tls).toEqual({ dir: '/tmp/x/tls' });
+    expect(loadConfig({ db: ':memory:' }, { UNDERSTUDY_HTTPS: '1' } as NodeJS.ProcessEnv).tls).toEqual({ dir: 'data/tls' });
+    expect(loadConfig({}, { UNDERSTUDY_HTTPS: '1', DATABASE_URL: 'postgres://u@h/d', UNDERSTUDY_TLS_DIR: '/etc/u' } as NodeJS.ProcessEnv).tls).toEqual({ dir: '/etc/u' });
+    expect(loadConfig({}, { UNDERSTUDY_HTTPS: '0' } as NodeJS.ProcessEnv).tls).toBeUndefined();
+    expect(() => loadConfig({}, { UNDERSTUDY_HTTPS: 'maybe' } as NodeJS.ProcessEnv)).toThrow(/UNDERSTUDY_HTTPS/);
+    expect(loadConfig({ cert: 'c.pem', key: 'k.pem' }, NO_ENV).tls).toEqual({ cert: 'c.pem', key: 'k.pem' });
+    expect(loadConfig({}, { UNDERSTUDY_TLS_CERT: 'c.pem', UNDERSTUDY_TLS_KEY: 'k.pem' } as NodeJS.ProcessEnv).tls).toEqual({ cert: 'c.pem', key: 'k.pem' });
+    expect(() => loadConfig({ cert: 'c.pem' }, NO_ENV)).toThrow(/--cert .*needs --key/);
+    expect(() => loadConfig({ key: 'k.pem', https: true }, NO_ENV)).toThrow(/--key .*needs --cert/);
+  });
+
   it('loopback hosts are the only ones that need no admin token', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost']) expect(isLoopback(host), host).toBe(true);
     for (const host of ['0.0.0.0', '::', '192.168.1.10', 'example.com']) expect(isLoopback(host), host).toBe(false);

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { LogFormat } from './log.ts';
 
 /** Runtime configuration: CLI flags win over environment, environment over defaults (CONTRACT.md). */
@@ -23,6 +24,11 @@ export interface Config {
   logLevel: string;
   /** `auto`: pretty on a terminal, JSON lines otherwise (LOG_FORMAT). */
   logFormat: LogFormat;
+  /**
+   * `serve --https`: TLS with the user's certificate and key files, or with a server
+   * certificate from the local CA kept in `dir` (core/tls/local-ca.ts). Absent: plain HTTP.
+   */
+  tls?: { cert: string; key: string } | { dir: string };
 }
 
 export interface DeliveryConfig {
@@ -39,6 +45,30 @@ export interface ConfigOverrides {
   host?: string;
   port?: number | string;
   db?: string;
+  https?: boolean;
+  cert?: string;
+  key?: string;
+}
+
+/**
+ * TLS (`--https`, `--cert`/`--key`; UNDERSTUDY_HTTPS, UNDERSTUDY_TLS_CERT/KEY/DIR): a certificate
+ * and key of the user's own, both or neither, else the local CA, kept next to the SQLite file
+ * (in `tls/` beside it) or, for `:memory:` and PostgreSQL, in `./data/tls`.
+ */
+function tlsFrom(overrides: ConfigOverrides, env: NodeJS.ProcessEnv, sqlitePath: string | undefined): Config['tls'] {
+  const cert = overrides.cert ?? env.UNDERSTUDY_TLS_CERT;
+  const key = overrides.key ?? env.UNDERSTUDY_TLS_KEY;
+  if ((cert === undefined) !== (key === undefined)) {
+    throw new Error(cert === undefined ? '--key (UNDERSTUDY_TLS_KEY) needs --cert (UNDERSTUDY_TLS_CERT)' : '--cert (UNDERSTUDY_TLS_CERT) needs --key (UNDERSTUDY_TLS_KEY)');
+  }
+  if (cert !== undefined && key !== undefined) return { cert, key };
+  const https = overrides.https ?? (env.UNDERSTUDY_HTTPS === undefined ? false : /^(1|true|yes|on)$/i.test(env.UNDERSTUDY_HTTPS));
+  if (env.UNDERSTUDY_HTTPS !== undefined && overrides.https === undefined && !/^(1|true|yes|on|0|false|no|off)$/i.test(env.UNDERSTUDY_HTTPS)) {
+    throw new Error(`UNDERSTUDY_HTTPS must be 1 or 0, got '${env.UNDERSTUDY_HTTPS}'`);
+  }
+  if (!https) return undefined;
+  const dir = env.UNDERSTUDY_TLS_DIR ?? (sqlitePath && sqlitePath !== ':memory:' ? join(dirname(sqlitePath), 'tls') : join('data', 'tls'));
+  return { dir };
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -112,6 +142,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, environment: NodeJS.
     createDemo: true,
     logLevel: env.LOG_LEVEL ?? 'warn',
     logFormat: logFormatFrom(env.LOG_FORMAT),
+    tls: tlsFrom(overrides, env, databaseUrl ? undefined : (db ?? './data/understudy.db')),
   };
 }
 

@@ -19,6 +19,15 @@ export interface DialectDefinition<C extends Record<string, string> = Record<str
   name: string;
   /** Where the vendor's base URL is mounted (CONTRACT.md), e.g. '/touchoffice'. */
   prefix: string;
+  /**
+   * The vendor's own base URL (CONTRACT.md, "Pointing a client that cannot change its base
+   * URL"): a request whose `Host` is one of `hosts` (`*.` is any one label), or
+   * `{name}.localhost`, reaches the dialect at the vendor's own paths (core/http/hosts.ts).
+   * `basePath` is the vendor's path of its base URL, the end of `prefix` ('/api/v1' of
+   * '/intouch/api/v1'; '' when the vendor's API starts at `/`). The server certificate of
+   * `serve --https` names every host.
+   */
+  vendor?: { hosts: string[]; basePath: string };
   credentials: CredentialSpec<C>;
   /**
    * The dialect's auth schemes by name; a route picks one (or several, tried in order) with
@@ -64,7 +73,10 @@ export interface DialectServices {
   config: Config;
   log: Logger;
   tokens: TokenService;
-  /** The dialect's own mount point, its `prefix` (e.g. to build absolute URLs into the vendor API). */
+  /**
+   * The dialect's own mount point, its `prefix` (e.g. to build absolute URLs into the vendor
+   * API; `clientPrefix(request, mount)` in core/http/hosts.ts is that as the client sees it).
+   */
   mount: string;
   /** Every sandbox's lifecycle, for control routes that check a sandbox exists. */
   requireSandbox(id: string): Promise<void>;

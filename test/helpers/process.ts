@@ -56,7 +56,7 @@ export function startProcess(args: string[], env: Record<string, string> = {}, t
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line within ${timeoutMs} ms: ${out} ${err}`)), timeoutMs);
     const check = () => {
-      const m = out.match(/listening on (http:\/\/\S+)/);
+      const m = out.match(/listening on (https?:\/\/\S+)/);
       if (m) {
         clearTimeout(timer);
         resolve({ proc, url: m[1], stdout: () => out, stderr: () => err, exited });

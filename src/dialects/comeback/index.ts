@@ -12,6 +12,7 @@ import { tables } from './store.ts';
 export const comeback: DialectDefinition<ComebackCredentials> = {
   name: 'comeback',
   prefix: '/comeback/v1',
+  vendor: { hosts: ['api.comeback.es'], basePath: '/v1' },
   credentials,
   auth: { default: tokenAuth, public: publicPage },
   protocol,

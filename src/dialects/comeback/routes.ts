@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { DialectServices } from '../../core/dialect.ts';
+import { clientPrefix } from '../../core/http/hosts.ts';
 import {
   addPoints,
   appliedPromotions,
@@ -130,7 +131,7 @@ export async function comebackRoutes(app: FastifyInstance, services: DialectServ
 
   const passRoute = (platform: Platform) => async (request: FastifyRequest) => {
     const origin = `${request.protocol}://${request.host}`;
-    return downloadUrl(scope(request), customerId(request), platform, (request.query as { passId?: string }).passId, origin, mount);
+    return downloadUrl(scope(request), customerId(request), platform, (request.query as { passId?: string }).passId, origin, clientPrefix(request, mount));
   };
   app.get(
     '/customers/:customerId/androidDownloadUrl',

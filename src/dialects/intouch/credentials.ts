@@ -28,13 +28,13 @@ const bearer = (h: unknown) => (typeof h === 'string' && /^Bearer\s+\S/i.test(h)
 
 /**
  * The account of a request: the `account` header, or (FIDELITY.md, the older variant) the host,
- * `{account}.revointouch.works` or `{account}.localhost`.
+ * `{account}.revointouch.works`, `{account}.intouch.localhost` or `{account}.localhost`.
  */
 export function accountOf(request: FastifyRequest): string | undefined {
   const header = request.headers.account;
   if (typeof header === 'string' && header.trim()) return header.trim();
   const host = (request.hostname ?? '').toLowerCase().split(':')[0];
-  const m = /^([a-z0-9][a-z0-9_-]*)\.(revointouch\.works|localhost)$/.exec(host);
+  const m = /^([a-z0-9][a-z0-9_-]*)\.(revointouch\.works|intouch\.localhost|localhost)$/.exec(host);
   return m && m[1] !== 'www' && m[1] !== 'intouch' ? m[1] : undefined;
 }
 

@@ -11,6 +11,8 @@ import { tables } from './store.ts';
 export const intouch: DialectDefinition<IntouchCredentials> = {
   name: 'intouch',
   prefix: '/intouch/api/v1',
+  // `{account}.revointouch.works` (and `{account}.intouch.localhost`) also carry the account (credentials.ts).
+  vendor: { hosts: ['revointouch.works', '*.revointouch.works', '*.intouch.localhost'], basePath: '/api/v1' },
   credentials,
   auth: { default: apiTokenAuth, customer: customerTokenAuth, account: accountAuth },
   protocol,

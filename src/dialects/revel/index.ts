@@ -23,6 +23,8 @@ async function revelRoutes(app: FastifyInstance, services: DialectServices): Pro
 export const revel: DialectDefinition<RevelCredentials> = {
   name: 'revel',
   prefix: PREFIX,
+  // `{establishment}.revelup.com`, the sandbox hosts (`api-sandbox-revel.revelup.com`) included.
+  vendor: { hosts: ['*.revelup.com'], basePath: '' },
   credentials,
   auth: { default: apiKeyAuth },
   protocol,

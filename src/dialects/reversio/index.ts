@@ -12,6 +12,7 @@ import { tables } from './store.ts';
 export const reversio: DialectDefinition<ReversioCredentials> = {
   name: 'reversio',
   prefix: '/reversio/api/v1',
+  vendor: { hosts: ['customer-api.revers.io'], basePath: '/api/v1' },
   credentials,
   auth: { default: jwtAuth, secret: secretAuth },
   protocol,

@@ -10,6 +10,7 @@ import { tables } from './store.ts';
 export const touchoffice: DialectDefinition<TouchofficeCredentials> = {
   name: 'touchoffice',
   prefix: '/touchoffice',
+  vendor: { hosts: ['api.touchoffice.net'], basePath: '' },
   credentials,
   auth: { default: takAuth },
   protocol,

@@ -76,7 +76,8 @@ export function discountCodeRoutes(app: FastifyInstance, codes: DiscountCodes): 
         return sendRevel(request, reply, 202, { message: 'This discount is managed from EMS. The request is being processed asynchronously.' });
       case 'pending':
         // 302: "redirected to the same endpoint until the first client's request gets processed".
-        return sendRevel(request, reply, 302, undefined, { location: request.url });
+        // The URL as the client sent it (on a Revel host, without our prefix).
+        return sendRevel(request, reply, 302, undefined, { location: request.originalUrl });
     }
   };
 

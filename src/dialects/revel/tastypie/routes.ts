@@ -7,6 +7,7 @@ import { isFilterable, isOrderable } from './registry.ts';
 import { queryPairs, sendRevel } from './reply.ts';
 import type { FieldDef, Method, QueryParams, ResourceDef } from './types.ts';
 import { listUri, resourceUri } from './uri.ts';
+import { clientPrefix } from '../../../core/http/hosts.ts';
 
 const ALL_METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -24,10 +25,13 @@ function allow(methods: readonly Method[], method: string): void {
   if (!methods.includes(method as Method)) throw methodNotAllowed(methods.map((m) => m));
 }
 
-/** Where a created object can be fetched, as Tastypie's Location header: an absolute URL under our prefix. */
+/**
+ * Where a created object can be fetched, as Tastypie's Location header: an absolute URL on the
+ * host the client used, under our prefix (none on a Revel host: `https://x.revelup.com/resources/…`).
+ */
 function locationOf(request: FastifyRequest, prefix: string, uri: string): string {
   const proto = request.protocol;
-  return `${proto}://${request.host}${prefix}${uri}`;
+  return `${proto}://${request.host}${clientPrefix(request, prefix)}${uri}`;
 }
 
 /**
