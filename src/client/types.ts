@@ -31,8 +31,8 @@ export type CreateSandbox = Static<typeof CreateSandboxSchema>;
 export type Sandbox = Omit<Static<ReturnType<typeof sandboxSchema>>, 'credentials'> & { credentials: Credentials };
 export type Clock = Static<typeof ClockSchema>;
 export type ClockChange = Static<typeof ClockChangeSchema>;
-export type FaultRules = Static<ReturnType<typeof faultsSchema>>;
-export type FaultRule = FaultRules['rules'][number];
+/** A fault rule; `dialect` is one of the served names (the schema is built from them at start). */
+export type FaultRule = Omit<Static<ReturnType<typeof faultsSchema>>['rules'][number], 'dialect'> & { dialect?: DialectName };
 export type Webhook = Static<typeof WebhookSchema>;
 export type Timer = Static<typeof TimerSchema>;
 export type ErrorBody = Static<typeof ErrorBodySchema>;
