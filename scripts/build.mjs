@@ -9,7 +9,7 @@
 // `--types` also writes the entries' type declarations to dist/types/ (tsc, tsconfig.types.json).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,8 +58,11 @@ for (const name of readdirSync(dist)) {
   if (/^shared-.*\.mjs(\.map)?$/.test(name) && !written.has(join(dist, name))) rmSync(join(dist, name), { force: true });
 }
 
-if (process.argv.includes('--types')) {
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+if (process.argv.includes('--types') && !existsSync(tsc)) {
+  // `npm ci --omit=dev`: no TypeScript, so no declarations (the server does not need them).
+  console.warn('build: TypeScript is not installed (a devDependency): dist/types/ not written');
+} else if (process.argv.includes('--types')) {
   rmSync(join(dist, 'types'), { recursive: true, force: true });
   const res = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.types.json'], { cwd: root, encoding: 'utf8' });
   if (res.status !== 0) {
