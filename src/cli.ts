@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './core/config.ts';
 import { startServer, StartupError } from './server.ts';
 import { buildApp } from './main.ts';
-import { documentFor } from './control/openapi.ts';
+import { documentNamed } from './control/openapi.ts';
 
 function portNumber(value: string): number {
   const n = Number(value);
@@ -59,13 +59,11 @@ program
   .action(async (name: string) => {
     const { app, core } = await buildApp({ ...loadConfig({ db: ':memory:' }), createDemo: false });
     await app.ready();
-    const full = app.swagger() as Parameters<typeof documentFor>[0];
-    const dialect = core.dialects.find((d) => d.name === name);
-    if (name !== 'control' && !dialect) {
+    const doc = documentNamed(app.swagger() as Parameters<typeof documentNamed>[0], name, core.dialects);
+    if (!doc) {
       console.error(`understudy: no dialect '${name}'`);
       process.exit(2);
     }
-    const doc = name === 'control' ? documentFor(full, '/_understudy', 'Understudy control API') : documentFor(full, dialect!.prefix, name);
     console.log(JSON.stringify(doc, null, 2));
     await app.close();
   });

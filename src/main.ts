@@ -9,6 +9,7 @@ import { createCore, type Core } from './core/core.ts';
 import type { DialectDefinition } from './core/dialect.ts';
 import { servicesFor } from './core/services.ts';
 import { decorateDialectRequests, mountDialect } from './core/http/mount.ts';
+import { authTransform } from './core/openapi.ts';
 import { defaultJsonParser } from './core/http/parsers.ts';
 import { clientErrorHandler, frameworkErrorHandler } from './core/http/framework-errors.ts';
 import { drainUnreadBodies } from './core/http/drain.ts';
@@ -105,6 +106,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       openapi: '3.1.0',
       info: { title: 'Understudy', version: '0.1.0' },
     },
+    // Each route's auth scheme names, for the documents' `security` (core/openapi.ts).
+    transform: authTransform as never,
   });
   decorateDialectRequests(app);
   drainUnreadBodies(app);
