@@ -2,7 +2,7 @@ import type { OpenApiDescription } from '../../core/openapi.ts';
 
 /** Laravel's answers (FIDELITY.md, errors.ts). */
 const Message = { type: 'object', required: ['message'], properties: { message: { type: 'string' } }, additionalProperties: false };
-const Unauthenticated = { type: 'object', required: ['message'], properties: { message: { const: 'Unauthenticated.' } }, additionalProperties: false };
+export const Unauthenticated = { type: 'object', required: ['message'], properties: { message: { const: 'Unauthenticated.' } }, additionalProperties: false };
 const Invalid = {
   type: 'object',
   required: ['error', 'code', 'data'],

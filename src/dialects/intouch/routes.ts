@@ -8,13 +8,22 @@ import { closeCustomerOrder, createOrder, lastOrder, listOrders } from './orders
 import { customerPoints, obtainInvoicePoints, pointsForProducts, spendForProducts } from './points.ts';
 import { setStoreStatus, soloUrls, tableAvailable, theme } from './stores.ts';
 import { parseJson } from '../../core/http/json.ts';
+import { Unauthenticated } from './openapi.ts';
 
 /** Every answer is `{"data": …}` (FIDELITY.md). */
 const DataAnswer = { type: 'object', required: ['data'], properties: { data: { description: 'the records, as the document shows them' } }, additionalProperties: false };
-/** A login with a wrong email or password. */
-const LoginFailed = { type: 'object', required: ['error', 'code', 'data'], properties: { error: { type: 'string' }, code: { const: 0 }, data: { type: 'array', maxItems: 0 } }, description: 'These credentials do not match our records' };
+/** A login with a wrong email or password, or (as every call) an unknown account. It serializes both. */
+const LoginRefused = {
+  description: 'These credentials do not match our records; or an unknown account',
+  anyOf: [{ type: 'object', required: ['error', 'code', 'data'], properties: { error: { type: 'string' }, code: { const: 0 }, data: { type: 'array', maxItems: 0 } }, additionalProperties: false }, Unauthenticated],
+};
 /** The catalog sync answers: what is new, updated and deleted since `from` (revo-intouch.txt). */
-const SyncAnswer = { type: 'object', required: ['new', 'updated', 'deleted'], properties: { new: { type: 'array' }, updated: { type: 'array' }, deleted: { type: 'array' } } };
+const changes = { anyOf: [{ type: 'array' }, { type: 'null' }] };
+const SyncAnswer = {
+  type: 'object',
+  required: ['data'],
+  properties: { data: { type: 'object', required: ['new', 'updated', 'deleted'], properties: { new: changes, updated: changes, deleted: changes } } },
+};
 const data = (value: unknown) => ({ data: value });
 const scope = (request: FastifyRequest) => request.scope!;
 /** The query string, with PHP-style arrays (`products[]=1&products[]=2`) under their plain name, as Laravel reads them. */
@@ -94,7 +103,7 @@ export async function intouchRoutes(app: FastifyInstance, _services: DialectServ
 
   // ---------------------------------------------------------------- customer: login, register (account only)
   const account = { config: { auth: 'account' } };
-  app.post('/customer/login', { ...account, schema: { tags: tags('customer'), summary: 'Logs a customer in: a customer token', response: { 200: DataAnswer, 401: LoginFailed } } }, async (request) => data(await login(scope(request), request.body)));
+  app.post('/customer/login', { ...account, schema: { tags: tags('customer'), summary: 'Logs a customer in: a customer token', response: { 200: DataAnswer, 401: LoginRefused } } }, async (request) => data(await login(scope(request), request.body)));
   app.post('/customer/register', { ...account, schema: { tags: tags('customer'), summary: 'Registers a customer: a customer token', response: { 200: DataAnswer } } }, async (request) => data(await register(scope(request), request.body)));
 
   // ---------------------------------------------------------------- customer token
