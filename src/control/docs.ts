@@ -50,7 +50,7 @@ const init = (names: string[]) => `window.onload = function () {
 `;
 
 export async function docsRoutes(app: FastifyInstance, { core }: ControlOptions): Promise<void> {
-  const names = ['control', ...core.dialects.filter((d) => d.routes && d.openapi).map((d) => d.name)];
+  const names = ['control', ...core.dialects.filter((d) => d.routes).map((d) => d.name)];
   const cache = new Map<string, Buffer>();
   app.get('/docs', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(page()));
   app.get('/docs/init.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(init(names)));

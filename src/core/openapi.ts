@@ -76,8 +76,11 @@ const clean = (v: unknown): unknown => {
   return v;
 };
 
-/** The document with every operation's operationId, security, error answers and formats. */
-export function completeDocument(doc: Json, description: OpenApiDescription): Json {
+/**
+ * The document with every operation's operationId, security, error answers and formats. A
+ * dialect that describes none (a new one, a test's) gets its operationIds only.
+ */
+export function completeDocument(doc: Json, description: OpenApiDescription | undefined): Json {
   const paths: Json = {};
   const ids = new Set<string>();
   for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
@@ -91,6 +94,10 @@ export function completeDocument(doc: Json, description: OpenApiDescription): Js
       let id = op.operationId ?? operationIdOf(method, path);
       for (let n = 2; ids.has(id); n++) id = `${op.operationId ?? operationIdOf(method, path)}${n}`;
       ids.add(id);
+      if (!description) {
+        out[method] = { ...op, operationId: id };
+        continue;
+      }
       const security: SecurityRequirement[] = [];
       for (const name of auth as string[]) {
         const reqs = description.security[name];
@@ -126,7 +133,7 @@ export function completeDocument(doc: Json, description: OpenApiDescription): Js
     }
     paths[path] = out;
   }
-  return { ...doc, paths, components: { ...(doc.components ?? {}), securitySchemes: description.securitySchemes } };
+  return description ? { ...doc, paths, components: { ...(doc.components ?? {}), securitySchemes: description.securitySchemes } } : { ...doc, paths };
 }
 
 const sortResponses = (r: Json) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
