@@ -91,16 +91,14 @@ program
   .description("print a dialect's OpenAPI 3.1 document (or 'control')")
   .argument('<name>', 'touchoffice | control | …')
   .action(async (name: string) => {
-    const [{ buildApp }, { documentFor }] = await Promise.all([import('./main.ts'), import('./control/openapi.ts')]);
+    const [{ buildApp }, { documentNamed }] = await Promise.all([import('./main.ts'), import('./control/openapi.ts')]);
     const { app, core } = await buildApp({ ...loadConfig({ db: ':memory:' }), createDemo: false });
     await app.ready();
-    const full = app.swagger() as Parameters<typeof documentFor>[0];
-    const dialect = core.dialects.find((d) => d.name === name);
-    if (name !== 'control' && !dialect) {
+    const doc = documentNamed(app.swagger() as Parameters<typeof documentNamed>[0], name, core.dialects);
+    if (!doc) {
       console.error(`understudy: no dialect '${name}'`);
       process.exit(2);
     }
-    const doc = name === 'control' ? documentFor(full, '/_understudy', 'Understudy control API') : documentFor(full, dialect!.prefix, name);
     console.log(JSON.stringify(doc, null, 2));
     await app.close();
   });

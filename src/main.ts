@@ -11,6 +11,7 @@ import type { DialectDefinition } from './core/dialect.ts';
 import { servicesFor } from './core/services.ts';
 import { decorateDialectRequests, mountDialect, sendAnswer } from './core/http/mount.ts';
 import { HostTable, outsideVendorApi } from './core/http/hosts.ts';
+import { authTransform } from './core/openapi.ts';
 import { defaultJsonParser } from './core/http/parsers.ts';
 import { clientErrorHandler, frameworkErrorHandler } from './core/http/framework-errors.ts';
 import { drainUnreadBodies } from './core/http/drain.ts';
@@ -116,6 +117,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       openapi: '3.1.0',
       info: { title: 'Understudy', version: '0.1.0' },
     },
+    // Each route's auth scheme names, for the documents' `security` (core/openapi.ts).
+    transform: authTransform as never,
   });
   decorateDialectRequests(app);
   drainUnreadBodies(app);

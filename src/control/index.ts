@@ -7,6 +7,7 @@ import { servicesFor } from '../core/services.ts';
 import { sandboxRoutes } from './sandboxes.ts';
 import { sandboxStateRoutes } from './sandbox-state.ts';
 import { openapiRoutes } from './openapi.ts';
+import { docsRoutes } from './docs.ts';
 import { adminAuth } from './admin-auth.ts';
 import { nestsDeeperThan, tooDeep } from '../core/http/json.ts';
 
@@ -58,6 +59,7 @@ export async function controlPlugin(app: FastifyInstance, opts: ControlOptions):
   }));
 
   await app.register(openapiRoutes, { core });
+  await app.register(docsRoutes, { core });
   await app.register(sandboxRoutes, { core });
   await app.register(sandboxStateRoutes, { core });
   for (const dialect of core.dialects) {

@@ -7,7 +7,7 @@ import { NotFoundError } from '../core/sandboxes/service.ts';
 import { sandboxTransaction } from '../core/sandboxes/transaction.ts';
 import { clockOf } from '../core/sandboxes/store.ts';
 import { checkBundle } from './bundles.ts';
-import { Clock, ClockChange, dialectNameSchema, faultsSchema, SandboxIdParams, Timer, Webhook } from './schemas.ts';
+import { Clock, ClockChange, DeliveryList, dialectNameSchema, FaultList, faultsSchema, FixturesAdded, JournalAnswer, NoContent, RetryAnswer, SandboxIdParams, Timer, Webhook, WebhookList, WebhookSet } from './schemas.ts';
 
 /** Per-sandbox state that is not vendor data: clock, journal, webhooks, deliveries, faults, fixtures. */
 export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: ControlOptions): Promise<void> {
@@ -27,15 +27,15 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
     return d;
   };
 
-  app.get('/sandboxes/:id/clock', { schema: { tags: ['clock'], params: SandboxIdParams, response: { 200: Clock } } }, async (request) =>
+  app.get('/sandboxes/:id/clock', { schema: { tags: ['clock'], summary: 'The sandbox clock', params: SandboxIdParams, response: { 200: Clock } } }, async (request) =>
     sandboxes.clock(request.params.id),
   );
   app.put(
     '/sandboxes/:id/clock',
-    { schema: { tags: ['clock'], params: SandboxIdParams, body: ClockChange, response: { 200: Clock } } },
+    { schema: { tags: ['clock'], summary: 'Sets the sandbox clock: now, then advanceSeconds, then frozen', params: SandboxIdParams, body: ClockChange, response: { 200: Clock } } },
     async (request) => moved(await sandboxes.setClock(request.params.id, request.body)),
   );
-  app.delete('/sandboxes/:id/clock', { schema: { tags: ['clock'], params: SandboxIdParams, response: { 200: Clock } } }, async (request) =>
+  app.delete('/sandboxes/:id/clock', { schema: { tags: ['clock'], summary: 'The sandbox clock is real time again', params: SandboxIdParams, response: { 200: Clock } } }, async (request) =>
     moved(await sandboxes.setClock(request.params.id, null)),
   );
 
@@ -44,12 +44,14 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
     {
       schema: {
         tags: ['journal'],
+        summary: 'The request journal, newest first',
         params: SandboxIdParams,
         querystring: Type.Object({
           dialect: Type.Optional(Type.String()),
           limit: Type.Optional(Type.Integer({ minimum: 1 })),
           since: Type.Optional(Type.Integer({ minimum: 0, description: 'only entries newer than this id (a live tail)' })),
         }),
+        response: { 200: JournalAnswer },
       },
     },
     async (request) => {
@@ -61,14 +63,14 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
     },
   );
 
-  app.get('/sandboxes/:id/webhooks', { schema: { tags: ['webhooks'], params: SandboxIdParams } }, async (request) => {
+  app.get('/sandboxes/:id/webhooks', { schema: { tags: ['webhooks'], summary: "Where each dialect's webhooks go", params: SandboxIdParams, response: { 200: WebhookList } } }, async (request) => {
     const { id } = request.params;
     await sandboxes.require(id);
     return { webhooks: await listWebhooks(core.db, id) };
   });
   app.put(
     '/sandboxes/:id/webhooks/:dialect',
-    { schema: { tags: ['webhooks'], params: Type.Object({ id: Type.String(), dialect: DialectName }), body: Webhook } },
+    { schema: { tags: ['webhooks'], summary: "Sets where the dialect's webhooks go", params: Type.Object({ id: Type.String(), dialect: DialectName }), body: Webhook, response: { 200: WebhookSet } } },
     async (request) => {
       const { id, dialect } = request.params;
       await sandboxes.require(id);
@@ -79,7 +81,7 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
   );
   app.delete(
     '/sandboxes/:id/webhooks/:dialect',
-    { schema: { tags: ['webhooks'], summary: "Stops the dialect's webhooks (deliveries already queued still go)", params: Type.Object({ id: Type.String(), dialect: DialectName }) } },
+    { schema: { tags: ['webhooks'], summary: "Stops the dialect's webhooks (deliveries already queued still go)", params: Type.Object({ id: Type.String(), dialect: DialectName }), response: { 204: NoContent } } },
     async (request, reply) => {
       const { id, dialect } = request.params;
       await sandboxes.require(id);
@@ -88,14 +90,14 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
     },
   );
 
-  app.get('/sandboxes/:id/deliveries', { schema: { tags: ['deliveries'], params: SandboxIdParams } }, async (request) => {
+  app.get('/sandboxes/:id/deliveries', { schema: { tags: ['deliveries'], summary: 'Outgoing webhooks and callbacks with every attempt', params: SandboxIdParams, response: { 200: DeliveryList } } }, async (request) => {
     const { id } = request.params;
     await sandboxes.require(id);
     return { deliveries: await core.outbox.list(id) };
   });
   app.post(
     '/sandboxes/:id/deliveries/:deliveryId/retry',
-    { schema: { tags: ['deliveries'], params: Type.Object({ id: Type.String(), deliveryId: Type.Integer() }) } },
+    { schema: { tags: ['deliveries'], summary: 'One more attempt of a delivery, now', params: Type.Object({ id: Type.String(), deliveryId: Type.Integer() }), response: { 202: RetryAnswer } } },
     async (request, reply) => {
       const { id, deliveryId } = request.params;
       await sandboxes.require(id);
@@ -104,19 +106,19 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
     },
   );
 
-  app.get('/sandboxes/:id/faults', { schema: { tags: ['faults'], params: SandboxIdParams } }, async (request) => {
+  app.get('/sandboxes/:id/faults', { schema: { tags: ['faults'], summary: 'The fault rules, in the order they are tried', params: SandboxIdParams, response: { 200: FaultList } } }, async (request) => {
     const { id } = request.params;
     await sandboxes.require(id);
     return { rules: await core.faults.list(id) };
   });
-  app.put('/sandboxes/:id/faults', { schema: { tags: ['faults'], params: SandboxIdParams, body: Faults } }, async (request) => {
+  app.put('/sandboxes/:id/faults', { schema: { tags: ['faults'], summary: 'Replaces the fault rules', params: SandboxIdParams, body: Faults, response: { 200: FaultList } } }, async (request) => {
     const { id } = request.params;
     await sandboxes.require(id);
     const { rules } = request.body;
     await core.faults.replace(id, rules);
     return { rules: await core.faults.list(id) };
   });
-  app.delete('/sandboxes/:id/faults', { schema: { tags: ['faults'], params: SandboxIdParams } }, async (request) => {
+  app.delete('/sandboxes/:id/faults', { schema: { tags: ['faults'], summary: 'Removes every fault rule', params: SandboxIdParams, response: { 200: FaultList } } }, async (request) => {
     const { id } = request.params;
     await sandboxes.require(id);
     await core.faults.replace(id, []);
@@ -134,6 +136,7 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
         summary: 'Adds records the vendor API cannot create, in the fixture bundle of the dialect named in the path',
         params: Type.Object({ id: Type.String({ maxLength: 100 }), dialect: Type.String() }),
         body: { anyOf: bundles.map((d) => ({ ...d.fixtures.bundle!.schema, title: `${d.name} fixture bundle` })) } as never,
+        response: { 201: FixturesAdded },
       },
       // Validated below, against the one bundle the path names.
       validatorCompiler: ({ httpPart }) => (httpPart === 'body' ? () => true : undefined) as never,

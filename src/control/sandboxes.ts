@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ControlOptions } from './index.ts';
-import { CreateSandbox, ErrorBody, SandboxIdParams, sandboxSchema } from './schemas.ts';
+import { CreateSandbox, ErrorBody, NoContent, ResetAnswer, RestoreAnswer, SandboxIdParams, sandboxSchema, Snapshot, SnapshotList } from './schemas.ts';
 
 /** Sandbox lifecycle: create, list, get, delete, reset, snapshots. */
 export async function sandboxRoutes(fastify: FastifyInstance, { core }: ControlOptions): Promise<void> {
@@ -12,29 +12,29 @@ export async function sandboxRoutes(fastify: FastifyInstance, { core }: ControlO
 
   app.post(
     '/sandboxes',
-    { schema: { tags: ['sandboxes'], body: CreateSandbox, response: { 201: Sandbox, 400: ErrorBody } } },
+    { schema: { tags: ['sandboxes'], summary: 'Creates a sandbox (demo or empty fixtures, optionally seeded) with its credentials', body: CreateSandbox, response: { 201: Sandbox, 400: ErrorBody } } },
     async (request, reply) => {
       const body = request.body ?? {};
       return reply.code(201).send(await sandboxes.create(body));
     },
   );
 
-  app.get('/sandboxes', { schema: { tags: ['sandboxes'], response: { 200: Type.Object({ sandboxes: Type.Array(Sandbox) }) } } }, async () => ({
+  app.get('/sandboxes', { schema: { tags: ['sandboxes'], summary: 'Every sandbox with its credentials', response: { 200: Type.Object({ sandboxes: Type.Array(Sandbox) }) } } }, async () => ({
     sandboxes: await sandboxes.list(),
   }));
 
   app.get(
     '/sandboxes/:id',
-    { schema: { tags: ['sandboxes'], params: SandboxIdParams, response: { 200: Sandbox, 404: ErrorBody } } },
+    { schema: { tags: ['sandboxes'], summary: 'One sandbox with its credentials', params: SandboxIdParams, response: { 200: Sandbox, 404: ErrorBody } } },
     async (request) => sandboxes.get(request.params.id),
   );
 
-  app.delete('/sandboxes/:id', { schema: { tags: ['sandboxes'], params: SandboxIdParams } }, async (request, reply) => {
+  app.delete('/sandboxes/:id', { schema: { tags: ['sandboxes'], summary: 'Deletes a sandbox: its data and credentials are gone', params: SandboxIdParams, response: { 204: NoContent } } }, async (request, reply) => {
     await sandboxes.delete(request.params.id);
     return reply.code(204).send();
   });
 
-  app.post('/sandboxes/:id/reset', { schema: { tags: ['sandboxes'], params: SandboxIdParams } }, async (request) => {
+  app.post('/sandboxes/:id/reset', { schema: { tags: ['sandboxes'], summary: 'Puts the data back to its fixtures (credentials, clock, webhooks and fault rules stay)', params: SandboxIdParams, response: { 200: ResetAnswer } } }, async (request) => {
     const { id } = request.params;
     await sandboxes.reset(id);
     return { id, reset: true };
@@ -45,8 +45,10 @@ export async function sandboxRoutes(fastify: FastifyInstance, { core }: ControlO
     {
       schema: {
         tags: ['snapshots'],
+        summary: 'Takes a named copy of all the sandbox data (the same name again replaces it)',
         params: SandboxIdParams,
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        response: { 201: Snapshot },
       },
     },
     async (request, reply) => {
@@ -56,13 +58,13 @@ export async function sandboxRoutes(fastify: FastifyInstance, { core }: ControlO
     },
   );
 
-  app.get('/sandboxes/:id/snapshots', { schema: { tags: ['snapshots'], params: SandboxIdParams } }, async (request) => ({
+  app.get('/sandboxes/:id/snapshots', { schema: { tags: ['snapshots'], summary: 'The snapshots of a sandbox', params: SandboxIdParams, response: { 200: SnapshotList } } }, async (request) => ({
     snapshots: await sandboxes.listSnapshots(request.params.id),
   }));
 
   app.post(
     '/sandboxes/:id/snapshots/:name/restore',
-    { schema: { tags: ['snapshots'], params: Type.Object({ id: Type.String(), name: Type.String() }) } },
+    { schema: { tags: ['snapshots'], summary: 'Puts the data back exactly as at the snapshot, id counters included', params: Type.Object({ id: Type.String(), name: Type.String() }), response: { 200: RestoreAnswer } } },
     async (request) => {
       const { id, name } = request.params;
       await sandboxes.restore(id, name);

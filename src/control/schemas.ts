@@ -1,4 +1,4 @@
-import { Type, type TObject } from 'typebox';
+import { Type, type TObject, type TSchema } from 'typebox';
 import { SANDBOX_ID_PATTERN } from '../core/sandboxes/service.ts';
 
 export const SandboxIdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
@@ -71,3 +71,26 @@ export const Timer = Type.Object({
 });
 
 export const ErrorBody = Type.Object({ error: Type.String() });
+
+// ---------------------------------------------------------------- answers (documented and serialized)
+
+/** An object whose every field is kept as it is (documented by its description). */
+const Loose = (description: string, properties: Record<string, TSchema> = {}) => Type.Unsafe<any>(Type.Object(properties, { additionalProperties: true, description }));
+
+export const NoContent = Type.Unsafe<void>({ type: 'null', description: 'No content' });
+export const ResetAnswer = Type.Object({ id: Type.String(), reset: Type.Boolean() });
+export const Snapshot = Type.Object({ name: Type.String(), createdAt: Type.String(), rows: Type.Integer({ description: 'rows copied' }) });
+export const SnapshotList = Type.Object({ snapshots: Type.Array(Type.Object({ name: Type.String(), createdAt: Type.String() })) });
+export const RestoreAnswer = Type.Object({ id: Type.String(), restored: Type.String({ description: 'the snapshot name' }) });
+export const JournalAnswer = Type.Object({
+  requests: Type.Array(Loose('one request: id, at, dialect, method, path, query, status, durationMs, request and response bodies (credentials redacted)', { id: Type.Integer() })),
+  shed: Type.Integer({ description: "this sandbox's entries dropped unwritten under load" }),
+});
+export const WebhookList = Type.Object({ webhooks: Type.Record(Type.String(), Type.String(), { description: 'by dialect, the URL its webhooks go to' }) });
+export const WebhookSet = Type.Object({ dialect: Type.String(), url: Type.String() });
+export const DeliveryList = Type.Object({
+  deliveries: Type.Array(Loose('an outgoing webhook or callback with its attempts', { id: Type.Integer(), dialect: Type.String(), event: Type.String(), url: Type.String(), status: Type.String(), attempts: Type.Integer() })),
+});
+export const RetryAnswer = Type.Object({ id: Type.Integer(), status: Type.Literal('pending') });
+export const FaultList = Type.Object({ rules: Type.Array(Loose('a fault rule as stored (the fields of PUT faults)')) });
+export const FixturesAdded = Loose("what the dialect's bundle added, by kind of record");

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db, Engine, Tx } from './db/engine.ts';
 import type { SchemaStep } from './db/migrate.ts';
+import type { OpenApiDescription } from './openapi.ts';
 import type { Random } from './random.ts';
 import type { SandboxScope } from './scope.ts';
 import type { SandboxContext } from './sandboxes/store.ts';
@@ -54,6 +55,8 @@ export interface DialectDefinition<C extends Record<string, string> = Record<str
    * from what its URL carries), no journal, and the plugin's own error pages.
    */
   pages?: { prefix: string; routes: FastifyPluginAsync<DialectServices> };
+  /** What its OpenAPI document says beyond the route schemas: security, the vendor's errors, formats (core/openapi.ts). */
+  openapi?: OpenApiDescription;
 }
 
 export type FixtureKind = 'demo' | 'empty';

@@ -21,9 +21,13 @@ describe('revel: schema and OpenAPI', () => {
     const res = await app.t.call({ method: 'GET', url: '/_understudy/openapi/revel.json' });
     expect(res.status).toBe(200);
     const paths = Object.keys(res.body.paths);
-    for (const p of ['/resources/Product', '/resources/Product/{id}', '/resources/DiscountCode', '/resources/DiscountCode/{id}', '/enterprise/Establishment', '/products/ProductCategory']) {
+    for (const p of ['/resources/Product/', '/resources/Product/{id}/', '/resources/DiscountCode/', '/resources/DiscountCode/{id}/', '/enterprise/Establishment/', '/products/ProductCategory/']) {
       expect(paths, p).toContain(p);
     }
-    expect(res.body.paths['/resources/Product'].post.requestBody).toBeDefined();
+    expect(res.body.paths['/resources/Product/'].post.requestBody).toBeDefined();
+    // Only the methods Tastypie allows: a list takes no PUT, PATCH or DELETE here.
+    expect(Object.keys(res.body.paths['/resources/Product/']).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(res.body.paths['/resources/Product/{id}/']).sort()).toEqual(['delete', 'get', 'patch', 'put']);
+    expect(Object.keys(res.body.paths['/resources/Product/{id}/'].delete.responses)).toContain('204');
   });
 });

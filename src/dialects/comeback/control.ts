@@ -12,7 +12,20 @@ import { levelsOf } from './model.ts';
 export async function comebackControlRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   app.get(
     '/organizations',
-    { schema: { tags: ['comeback'], summary: 'Comeback organizations of the sandbox, with their tokens', params: Type.Object({ sandboxId: Type.String() }) } },
+    {
+      schema: {
+        tags: ['comeback'],
+        summary: 'Comeback organizations of the sandbox, with their tokens',
+        params: Type.Object({ sandboxId: Type.String() }),
+        response: {
+          200: Type.Object({
+            organizations: Type.Array(
+              Type.Object({ id: Type.String(), name: Type.String(), token: Type.Union([Type.String(), Type.Null()]), tokens: Type.Array(Type.String()), levels: Type.Unknown(), locationIds: Type.Array(Type.String()) }),
+            ),
+          }),
+        },
+      },
+    },
     async (request) => {
       const { sandboxId } = request.params as { sandboxId: string };
       await services.requireSandbox(sandboxId);

@@ -7,6 +7,7 @@ import { EXPIRE_POINTS_JOB } from './points.ts';
 import { protocol } from './protocol.ts';
 import { comebackRoutes } from './routes.ts';
 import { tables } from './store.ts';
+import { openapi } from './openapi.ts';
 
 /** Comeback loyalty: `https://api.comeback.es/v1/` at `/comeback/v1/` (CONTRACT.md). */
 export const comeback: DialectDefinition<ComebackCredentials> = {
@@ -16,6 +17,7 @@ export const comeback: DialectDefinition<ComebackCredentials> = {
   credentials,
   auth: { default: tokenAuth, public: publicPage },
   protocol,
+  openapi,
   tables,
   fixtures: { seed, bundle: { schema: Bundle, add: addBundle } },
   jobs: { [EXPIRE_POINTS_JOB]: expirePoints },

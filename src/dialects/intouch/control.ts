@@ -8,7 +8,14 @@ import { selectPhoto } from './store.ts';
 export async function intouchControlRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   app.get(
     '/photos/:name',
-    { schema: { tags: ['intouch'], summary: 'A profile photo a customer uploaded', params: Type.Object({ sandboxId: Type.String(), name: Type.String({ maxLength: 100 }) }) } },
+    {
+      schema: {
+        tags: ['intouch'],
+        summary: 'A profile photo a customer uploaded',
+        params: Type.Object({ sandboxId: Type.String(), name: Type.String({ maxLength: 100 }) }),
+        response: { 200: { description: 'The photo as uploaded', content: { 'image/jpeg': { schema: { type: 'string', contentMediaType: 'image/jpeg' } }, 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } } } } },
+      },
+    },
     async (request, reply) => {
       const { sandboxId, name } = request.params as { sandboxId: string; name: string };
       await services.requireSandbox(sandboxId);

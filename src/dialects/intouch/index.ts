@@ -6,6 +6,7 @@ import { addBundle, Bundle, seed } from './fixtures.ts';
 import { protocol } from './protocol.ts';
 import { intouchRoutes } from './routes.ts';
 import { tables } from './store.ts';
+import { openapi } from './openapi.ts';
 
 /** Revo InTouch (Laravel): `https://revointouch.works/api/v1/` at `/intouch/api/v1/` (CONTRACT.md). */
 export const intouch: DialectDefinition<IntouchCredentials> = {
@@ -16,6 +17,7 @@ export const intouch: DialectDefinition<IntouchCredentials> = {
   credentials,
   auth: { default: apiTokenAuth, customer: customerTokenAuth, account: accountAuth },
   protocol,
+  openapi,
   tables,
   fixtures: { seed, bundle: { schema: Bundle, add: addBundle } },
   jobs: { [REACTIVATE_JOB]: reactivate },

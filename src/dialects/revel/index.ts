@@ -9,6 +9,7 @@ import { registry } from './resources/index.ts';
 import { tables } from './store.ts';
 import { TastypieEngine } from './tastypie/engine.ts';
 import { registerResource } from './tastypie/routes.ts';
+import { openapi } from './openapi.ts';
 
 const PREFIX = '/revel';
 const codes = new DiscountCodes();
@@ -28,6 +29,7 @@ export const revel: DialectDefinition<RevelCredentials> = {
   credentials,
   auth: { default: apiKeyAuth },
   protocol,
+  openapi,
   tables,
   fixtures: { seed, bundle: { schema: Bundle, add: addBundle } },
   // A queued EMS code is processed when it comes due by the sandbox clock, so its callback_url

@@ -4,15 +4,18 @@ import type { DialectServices } from '../../core/dialect.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { changeFileStatus, FileRefused, listFiles, STATUSES } from './files.ts';
 import { ensureKeyPairs } from './keys.ts';
+import { File } from './responses.ts';
 
 const Sandbox = Type.Object({ sandboxId: Type.String() });
+const Keys = Type.Object({ keys: Type.Array(Type.Object({ name: Type.Union([Type.Literal('primary'), Type.Literal('secondary')]), subscriptionKey: Type.String(), secretValue: Type.String() })) });
+const ErrorBody = Type.Object({ error: Type.String() });
 
 /**
  * `/_understudy/sandboxes/{id}/reversio/…`: the sandbox's two key pairs, and its after-sales
  * files, which the control plane moves through their statuses as the vendor's back office would.
  */
 export async function reversioControlRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
-  app.get('/keys', { schema: { tags: ['reversio'], summary: 'The two subscription key / secret value pairs of the sandbox (either works)', params: Sandbox } }, async (request) => {
+  app.get('/keys', { schema: { tags: ['reversio'], summary: 'The two subscription key / secret value pairs of the sandbox (either works)', params: Sandbox, response: { 200: Keys } } }, async (request) => {
     const { sandboxId } = request.params as { sandboxId: string };
     const s = await services.scopeOf(sandboxId);
     return { keys: await s.tx((tx) => ensureKeyPairs(tx, sandboxId, sandboxId === 'demo')) };
@@ -26,6 +29,7 @@ export async function reversioControlRoutes(app: FastifyInstance, services: Dial
         summary: 'The after-sales files of the sandbox (or of one order), oldest first',
         params: Sandbox,
         querystring: Type.Object({ orderReference: Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: { 200: Type.Object({ files: Type.Array(File) }) },
       },
     },
     async (request) => {
@@ -43,6 +47,7 @@ export async function reversioControlRoutes(app: FastifyInstance, services: Dial
         summary: 'Moves a file: Created → Accepted → Closed, or Refused (from Created or Accepted); sends a File Update webhook',
         params: Type.Object({ sandboxId: Type.String(), fileId: Type.String({ maxLength: 100 }) }),
         body: Type.Object({ status: Type.Union(STATUSES.map((st) => Type.Literal(st))) }),
+        response: { 200: File, 400: ErrorBody, 409: { ...ErrorBody, description: 'The file is not in a status it can move from' } },
       },
     },
     async (request, reply) => {

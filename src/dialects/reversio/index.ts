@@ -7,6 +7,7 @@ import { portalRoutes } from './portal.ts';
 import { protocol } from './protocol.ts';
 import { reversioRoutes } from './routes.ts';
 import { tables } from './store.ts';
+import { openapi } from './openapi.ts';
 
 /** Revers.io (ASP.NET behind Azure API Management): `https://customer-api.revers.io/api/v1/` at `/reversio/api/v1/` (CONTRACT.md), and its self-care portal at `/reversio/portal/`. */
 export const reversio: DialectDefinition<ReversioCredentials> = {
@@ -16,6 +17,7 @@ export const reversio: DialectDefinition<ReversioCredentials> = {
   credentials,
   auth: { default: jwtAuth, secret: secretAuth },
   protocol,
+  openapi,
   tables,
   fixtures: { seed, bundle: { schema: Bundle, add: addBundle } },
   routes: reversioRoutes,

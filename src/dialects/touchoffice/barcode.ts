@@ -40,19 +40,31 @@ export async function barcodeRoutes(app: FastifyInstance, services: DialectServi
     if (!voucher) throw new NotFoundError(`voucher '${number}' not found in sandbox '${sandboxId}'`);
     return voucher;
   };
-  const schema = { tags: ['touchoffice'], params: Params };
+  const tags = ['touchoffice'];
+  const image = (type: string, description: string) => ({ 200: { description, content: { [type]: { schema: { type: 'string', contentMediaType: type } } } } });
+  const svgSchema = { tags, summary: "A voucher's barcode (Code 128) as SVG", params: Params, response: image('image/svg+xml', 'The barcode') };
+  const pngSchema = { tags, summary: "A voucher's barcode (Code 128) as PNG", params: Params, response: image('image/png', 'The barcode') };
+  const magstripeSchema = {
+    tags,
+    summary: "A voucher's magnetic stripe tracks, as a card writer takes them",
+    params: Params,
+    response: {
+      ...image('text/plain', 'The tracks'),
+      422: { description: 'The voucher number cannot be written on track 1', content: { 'application/json': { schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } } } } },
+    },
+  };
 
-  app.get('/vouchers/:number/barcode.svg', { schema }, async (request, reply) => {
+  app.get('/vouchers/:number/barcode.svg', { schema: svgSchema }, async (request, reply) => {
     const svg = (await renderer()).toSVG({ bcid: 'code128', text: barcodeText(await voucherOf(request.params)), includetext: true, scale: 2, height: 12 });
     return reply.type('image/svg+xml').send(svg);
   });
 
-  app.get('/vouchers/:number/barcode.png', { schema }, async (request, reply) => {
+  app.get('/vouchers/:number/barcode.png', { schema: pngSchema }, async (request, reply) => {
     const png = await (await renderer()).toBuffer({ bcid: 'code128', text: barcodeText(await voucherOf(request.params)), includetext: true, scale: 2, height: 12 });
     return reply.type('image/png').send(png);
   });
 
-  app.get('/vouchers/:number/magstripe', { schema }, async (request, reply) => {
+  app.get('/vouchers/:number/magstripe', { schema: magstripeSchema }, async (request, reply) => {
     const voucher = await voucherOf(request.params);
     if (!fitsTrack1(voucher.number)) {
       // A client error, not a stripe that a card writer would reject or misread.

@@ -5,6 +5,7 @@ import { addBundle, Bundle, seed } from './fixtures.ts';
 import { protocol } from './protocol.ts';
 import { touchofficeRoutes } from './routes.ts';
 import { tables } from './store.ts';
+import { openapi } from './openapi.ts';
 
 /** TouchOffice Web vouchers (ICRTouch): `https://api.touchoffice.net/` at `/touchoffice/`. */
 export const touchoffice: DialectDefinition<TouchofficeCredentials> = {
@@ -14,6 +15,7 @@ export const touchoffice: DialectDefinition<TouchofficeCredentials> = {
   credentials,
   auth: { default: takAuth },
   protocol,
+  openapi,
   tables,
   fixtures: { seed, bundle: { schema: Bundle, add: addBundle } },
   routes: touchofficeRoutes,

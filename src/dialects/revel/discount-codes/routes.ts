@@ -3,6 +3,7 @@ import { methodNotAllowed, notFound } from '../tastypie/errors.ts';
 import { sendRevel } from '../tastypie/reply.ts';
 import type { QueryParams } from '../tastypie/types.ts';
 import type { DiscountCodes } from './model.ts';
+import { RevelErrorBody } from '../openapi.ts';
 
 const tags = ['revel DiscountCode'];
 // Documentation only (OpenAPI): the model validates, with the document's answers.
@@ -94,11 +95,12 @@ export function discountCodeRoutes(app: FastifyInstance, codes: DiscountCodes): 
   };
 
   const idParam = { type: 'object', properties: { id: { type: 'integer' } } };
-  const url = '/resources/DiscountCode';
+  const FORBIDDEN = { ...RevelErrorBody, description: 'The discount is managed by EMS, or the establishment may not change it' };
+  const url = '/resources/DiscountCode/';
   app.route({ ...documentation, method: 'GET', url, handler: listHandler, schema: { tags, summary: 'The codes of a discount', querystring: LIST_QUERY, response: { 200: PAGE } } });
-  app.route({ ...documentation, method: 'POST', url, handler: listHandler, schema: { tags, summary: 'A new code (202 when processed asynchronously for EMS)', body: NEW_CODE, response: { 201: MESSAGE, 202: MESSAGE } } });
+  app.route({ ...documentation, method: 'POST', url, handler: listHandler, schema: { tags, summary: 'A new code (202 when processed asynchronously for EMS)', body: NEW_CODE, response: { 201: MESSAGE, 202: MESSAGE, 403: FORBIDDEN } } });
   app.route({ ...documentation, method: ['PUT', 'PATCH', 'DELETE'], url, handler: listHandler, schema: { hide: true } });
-  app.route({ ...documentation, method: 'GET', url: `${url}/:id`, handler: detailHandler, schema: { tags, summary: 'One code', params: idParam, response: { 200: CODE } } });
-  app.route({ ...documentation, method: ['PUT', 'PATCH'], url: `${url}/:id`, handler: detailHandler, schema: { tags, summary: "A code's type or used flag", params: idParam, body: CODE_UPDATE, response: { 200: CODE } } });
-  app.route({ ...documentation, method: ['POST', 'DELETE'], url: `${url}/:id`, handler: detailHandler, schema: { hide: true } });
+  app.route({ ...documentation, method: 'GET', url: `${url}:id/`, handler: detailHandler, schema: { tags, summary: 'One code', params: idParam, response: { 200: CODE } } });
+  app.route({ ...documentation, method: ['PUT', 'PATCH'], url: `${url}:id/`, handler: detailHandler, schema: { tags, summary: "A code's type or used flag", params: idParam, body: CODE_UPDATE, response: { 200: CODE, 403: FORBIDDEN } } });
+  app.route({ ...documentation, method: ['POST', 'DELETE'], url: `${url}:id/`, handler: detailHandler, schema: { hide: true } });
 }

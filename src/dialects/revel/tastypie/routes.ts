@@ -87,26 +87,27 @@ export function registerResource(app: FastifyInstance, engine: TastypieEngine, d
     }
   };
 
-  // GET and the writing methods are two routes each, so that only the writes document a body.
-  const reads = { ...documentation, method: ['GET'] as Method[] };
-  const writes = { ...documentation, method: ALL_METHODS.filter((m) => m !== 'GET') };
+  // One route per allowed method, each documented with its own answer; the methods a resource
+  // does not allow share one undocumented route (Tastypie's 405). Paths end in `/` as the
+  // vendor's do (the router takes them with or without it).
   const idParam = { type: 'object', properties: { id: { type: 'integer' } } };
-  app.route({ ...reads, url: base, handler: listHandler, schema: { tags, summary: `${def.name}: list`, querystring: querySchema(def), response: { 200: listSchema(registry, def) } } });
-  app.route({
-    ...writes,
-    url: base,
-    handler: listHandler,
-    schema: listMethods.includes('POST') ? { tags, summary: `${def.name}: create`, body, response: { 201: object } } : { hide: true },
-  });
-  app.get(`${base}/schema`, { schema: { hide: true } }, async (request, reply) => sendRevel(request, reply, 200, schemaOf(def, listMethods, detailMethods)));
-  app.route({ ...reads, url: `${base}/:id`, handler: detailHandler, schema: { tags, summary: `${def.name}: one object`, params: idParam, response: { 200: object } } });
-  const writesDetail = detailMethods.some((m) => m !== 'GET');
-  app.route({
-    ...writes,
-    url: `${base}/:id`,
-    handler: detailHandler,
-    schema: writesDetail ? { tags, summary: `${def.name}: ${detailMethods.filter((m) => m !== 'GET').join(', ')}`, params: idParam, body, response: { 200: object, 202: object } } : { hide: true },
-  });
+  const created = { ...object, headers: { Location: { type: 'string', description: 'the absolute URL of the new object' } } };
+  const route = (method: Method, url: string, handler: typeof listHandler, schema: Record<string, unknown>) => app.route({ ...documentation, method, url, handler, schema: { tags, ...schema } });
+  const others = (allowed: readonly Method[], url: string, handler: typeof listHandler) => {
+    const rest = ALL_METHODS.filter((m) => !allowed.includes(m));
+    if (rest.length) app.route({ ...documentation, method: rest, url, handler, schema: { hide: true } });
+  };
+  const list = `${base}/`;
+  const detail = `${base}/:id/`;
+  route('GET', list, listHandler, { summary: `${def.name}: list`, querystring: querySchema(def), response: { 200: listSchema(registry, def) } });
+  if (listMethods.includes('POST')) route('POST', list, listHandler, { summary: `${def.name}: create`, body, response: { 201: created } });
+  others(['GET', ...listMethods.filter((m) => m === 'POST')], list, listHandler);
+  app.get(`${base}/schema/`, { schema: { hide: true } }, async (request, reply) => sendRevel(request, reply, 200, schemaOf(def, listMethods, detailMethods)));
+  route('GET', detail, detailHandler, { summary: `${def.name}: one object`, params: idParam, response: { 200: object } });
+  if (detailMethods.includes('PUT')) route('PUT', detail, detailHandler, { summary: `${def.name}: replace`, params: idParam, body, response: { 200: object } });
+  if (detailMethods.includes('PATCH')) route('PATCH', detail, detailHandler, { summary: `${def.name}: update the fields sent`, params: idParam, body, response: { 202: object } });
+  if (detailMethods.includes('DELETE')) route('DELETE', detail, detailHandler, { summary: `${def.name}: delete`, params: idParam, response: { 204: { type: 'null', description: 'Deleted' } } });
+  others(['GET', ...detailMethods.filter((m) => m === 'PUT' || m === 'PATCH' || m === 'DELETE')], detail, detailHandler);
 }
 
 /** Tastypie's field type names in `/schema/`. */
