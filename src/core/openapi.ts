@@ -36,6 +36,11 @@ export interface OpenApiDescription {
   errors: ErrorAnswer[];
   /** `?format=xml` is served: a `format` query parameter, and every JSON answer also as `application/xml`. */
   xml?: boolean;
+  /**
+   * Request bodies the routes do not declare (a dialect that validates by hand, with its own
+   * messages), by operationId: documentation only, the route's validation is unchanged.
+   */
+  requestBodies?: Record<string, Json>;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -104,6 +109,11 @@ export function completeDocument(doc: Json, description: OpenApiDescription | un
         if (!reqs) throw new Error(`OpenAPI: ${method.toUpperCase()} ${path} names auth scheme '${name}', which has no security description`);
         for (const r of reqs) if (!security.some((s) => JSON.stringify(s) === JSON.stringify(r))) security.push(r);
       }
+      const documentedBody = description.requestBodies?.[id];
+      if (documentedBody) {
+        if (op.requestBody) throw new Error(`OpenAPI: ${method.toUpperCase()} ${path} declares its body; the description may not document another`);
+        op.requestBody = documentedBody;
+      }
       const params: Json[] = [...(item.parameters ?? []), ...(op.parameters ?? [])];
       const applies = (when: ErrorWhen) =>
         when === 'always' ||
@@ -133,6 +143,7 @@ export function completeDocument(doc: Json, description: OpenApiDescription | un
     }
     paths[path] = out;
   }
+  for (const id of Object.keys(description?.requestBodies ?? {})) if (!ids.has(id)) throw new Error(`OpenAPI: a request body is documented for '${id}', which is no operation`);
   return description ? { ...doc, paths, components: { ...(doc.components ?? {}), securitySchemes: description.securitySchemes } } : { ...doc, paths };
 }
 

@@ -1,6 +1,12 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { controlOpenapi } from '../../src/control/openapi.ts';
+import type { OpenApiDescription } from '../../src/core/openapi.ts';
+import { DIALECTS } from '../../src/dialects/index.ts';
 import { useTestApp, type TestApp } from '../helpers/app.ts';
+import { Receiver } from '../helpers/receiver.ts';
+import { JORDI } from '../intouch/client.ts';
+import { ERROR_SAMPLES, SAMPLES, type Sample, type SampleContext, type SampleOf } from './openapi-samples.ts';
 
 /**
  * Issue 12, "The OpenAPI documents tell the truth": every operation of every served document is
@@ -8,6 +14,10 @@ import { useTestApp, type TestApp } from '../helpers/app.ts';
  * value and a bad body), and every answer must be one the document gives for that operation:
  * its status documented, its content type documented for that status (no body where none is),
  * and its JSON body valid against the documented schema (Ajv, JSON Schema 2020-12 as OpenAPI 3.1).
+ * Every operation must also answer one documented success (2xx, and not one of the dialect's
+ * documented error bodies, such as TouchOffice's HTTP 200 `{"status": 0}`) to the request of its
+ * sample (openapi-samples.ts), so that an operation whose success the document gets wrong, or a
+ * new one without a sample, fails here.
  */
 
 type Json = Record<string, any>;
@@ -34,26 +44,11 @@ const KNOWN: Record<string, string> = {
   fileId: 'none',
 };
 
-/** A body that succeeds, for the writes the demo fixtures allow without setup (others are sent `{}`). */
-const BODIES: Record<string, unknown> = {
-  'touchoffice POST /vouchers': [{ type: 1, name: 'Truth', value: 500 }],
-  'comeback POST /customers': { name: 'Truth', phoneNumber: '+34600111333' },
-  'reversio PUT /catalog/brands': { name: 'Truth brand' },
-  'intouch POST /stores/{store}/status': { status: 'offline' },
-  'intouch POST /customer/login': { email: 'jordi.p@revo.works', password: 'demo-password' },
-  'revel POST /resources/Product/': { name: 'Truth', establishment: '/enterprise/Establishment/1/', price: 1 },
-  'control POST /sandboxes': { fixtures: 'empty' },
-  'control POST /sandboxes/{id}/snapshots': { name: 'truth' },
-  'control PUT /sandboxes/{id}/clock': { advanceSeconds: 1 },
-  'control PUT /sandboxes/{id}/faults': { rules: [] },
-  'control PUT /sandboxes/{id}/webhooks/{dialect}': { url: 'http://127.0.0.1:9/hook' },
-};
-
 /** The credential each security scheme takes, for a sandbox's credentials (or wrong ones). */
 async function schemeValues(t: TestApp, c: Json, wrong: boolean): Promise<Record<string, { headers?: Record<string, string>; query?: Record<string, string> }>> {
   const w = (v: string) => (wrong ? `${v}x` : v);
   const token = await t.app.inject({ method: 'GET', url: '/reversio/api/v1/token', headers: { 'Ocp-Apim-Subscription-Key': c.reversio.subscriptionKey, 'Ocp-Apim-Secret-Value': c.reversio.secretValue } });
-  const login = await t.app.inject({ method: 'POST', url: '/intouch/api/v1/customer/login', headers: { account: c.intouch.account }, payload: BODIES['intouch POST /customer/login'] as object });
+  const login = await t.app.inject({ method: 'POST', url: '/intouch/api/v1/customer/login', headers: { account: c.intouch.account }, payload: JORDI });
   return {
     TAK: { query: { TAK: w(c.touchoffice.tak) } },
     apiAuthentication: { headers: { 'API-AUTHENTICATION': `${c.revel.apiKey}:${w(c.revel.apiSecret)}` } },
@@ -72,10 +67,22 @@ async function schemeValues(t: TestApp, c: Json, wrong: boolean): Promise<Record
   };
 }
 
+/** The call whose answer must be a documented success: the sample's, with the sandbox's credentials. */
+const SAMPLE_CALL = 'its sample, own credentials';
+
+/** What each document says beyond its route schemas: its error answers among them. */
+const DESCRIPTIONS: Record<string, OpenApiDescription> = { control: controlOpenapi, ...Object.fromEntries(DIALECTS.filter((d) => d.openapi).map((d) => [d.name, d.openapi!])) };
+
 const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
 describe('OpenAPI documents tell the truth: every answer of every operation is documented', () => {
   const app = useTestApp();
+  const receiver = new Receiver();
+  let receiverUrl = '';
+  beforeAll(async () => {
+    receiverUrl = await receiver.listen();
+  });
+  afterAll(() => receiver.close());
 
   for (const name of DOCS) {
     it(`${name}: every status, content type and body an operation answers is in the document`, async () => {
@@ -89,26 +96,34 @@ describe('OpenAPI documents tell the truth: every answer of every operation is d
       const problems: string[] = [];
       const succeeded = new Set<string>();
       const operations: string[] = [];
+      const errorSchemas = DESCRIPTIONS[name].errors.filter((e) => e.schema).map((e) => ({ status: e.status, validate: ajv.compile(e.schema!) }));
+      /** One of the dialect's documented error bodies (TouchOffice's failures are HTTP 200). */
+      const isErrorAnswer = (status: number, body: unknown) => errorSchemas.some((e) => e.status === status && e.validate(body));
 
       const check = (opKey: string, op: Json, path: string, res: { statusCode: number; headers: Record<string, unknown>; body: string }, what: string) => {
         const status = String(res.statusCode);
         const documented = op.responses[status] ?? op.responses[`${status[0]}XX`] ?? op.responses.default;
         const where = `${opKey} (${what}) → ${status}`;
         if (!documented) return problems.push(`${where}: status not documented (${res.body.slice(0, 120)})`);
-        if (res.statusCode < 300) succeeded.add(opKey);
         const type = String(res.headers['content-type'] ?? '').split(';')[0].trim();
+        // A success is the sample's own answer (an XML or a credential-less answer is no evidence).
+        const success = () => what === SAMPLE_CALL && res.statusCode >= 200 && res.statusCode < 300 && succeeded.add(opKey);
         if (res.body === '' || res.statusCode === 204) {
-          if (documented.content && res.statusCode !== 204) problems.push(`${where}: an empty body, but the document gives ${Object.keys(documented.content)}`);
-          return;
+          if (documented.content && res.statusCode !== 204) return problems.push(`${where}: an empty body, but the document gives ${Object.keys(documented.content)}`);
+          return success();
         }
         if (!documented.content?.[type]) return problems.push(`${where}: content type ${type} not documented (${Object.keys(documented.content ?? {})})`);
-        if (type !== 'application/json') return;
+        if (type !== 'application/json') return success();
         const ref = `doc#/${pointer('paths', path, op.__method, 'responses', Object.keys(op.responses).find((k) => op.responses[k] === documented)!, 'content', type, 'schema')}`;
         const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
-        if (!validate(JSON.parse(res.body))) problems.push(`${where}: body does not match the schema: ${ajv.errorsText(validate.errors)} (${res.body.slice(0, 160)})`);
+        const body = JSON.parse(res.body);
+        if (!validate(body)) return problems.push(`${where}: body does not match the schema: ${ajv.errorsText(validate.errors)} (${res.body.slice(0, 160)})`);
+        if (!isErrorAnswer(res.statusCode, body)) success();
       };
 
       const send = (call: Call) => t.app.inject({ method: call.method as 'GET', url: call.url, headers: call.headers, ...(call.payload === undefined ? {} : { payload: call.payload }) });
+      const context: SampleContext = { t, sandboxId: sandbox.id, credentials: sandbox.credentials, receiver: receiverUrl };
+      const resolve = async (of: SampleOf | undefined): Promise<Sample> => (typeof of === 'function' ? await of(context) : (of ?? {}));
 
       // Revel: an existing id of each resource, from its list.
       const revelId = async (path: string) => {
@@ -122,57 +137,67 @@ describe('OpenAPI documents tell the truth: every answer of every operation is d
       const ordered = Object.entries<Json>(doc.paths)
         .flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, item, method })))
         .sort((a, b) => last(a) - last(b));
-      {
-        for (const { path, item, method } of ordered) {
-          const op = item[method];
-          op.__method = method;
-          const opKey = `${method.toUpperCase()} ${path}`;
-          operations.push(opKey);
-          const params: Json[] = [...(item.parameters ?? []), ...(op.parameters ?? [])];
-          const pathValue = async (p: string) => (p === 'id' && name === 'revel' ? await revelId(path) : p === 'id' || p === 'sandboxId' ? sandbox.id : (KNOWN[p] ?? '1'));
-          const fill = async (bad: boolean) => {
-            let url = path;
-            for (const p of params.filter((x) => x.in === 'path')) url = url.replace(`{${p.name}}`, encodeURIComponent(bad && p.name !== 'sandboxId' ? 'no-such-thing-9999' : await pathValue(p.name)));
-            return url;
-          };
-          const sample = BODIES[`${name} ${opKey}`];
-          const body = sample !== undefined ? JSON.stringify(sample) : op.requestBody ? '{}' : undefined;
-          const request = async (creds: Creds, opts: { badPath?: boolean; payload?: string; query?: Record<string, string> } = {}): Promise<Call> => {
-            const headers: Record<string, string> = {};
-            const query: Record<string, string> = { ...opts.query };
-            const requirement: Json = op.security?.[0] ?? {};
-            if (creds !== 'none') {
-              for (const scheme of Object.keys(requirement)) {
-                Object.assign(headers, values[creds][scheme].headers);
-                Object.assign(query, values[creds][scheme].query);
-              }
+      const unusedSamples = new Set(Object.keys(SAMPLES[name] ?? {}));
+      for (const { path, item, method } of ordered) {
+        const op = item[method];
+        op.__method = method;
+        const opKey = `${method.toUpperCase()} ${path}`;
+        operations.push(opKey);
+        unusedSamples.delete(op.operationId);
+        const params: Json[] = [...(item.parameters ?? []), ...(op.parameters ?? [])];
+        const pathValue = async (p: string) => (p === 'id' && name === 'revel' ? await revelId(path) : p === 'id' || p === 'sandboxId' ? sandbox.id : (KNOWN[p] ?? '1'));
+        const request = async (sample: Sample, creds: Creds, opts: { badPath?: boolean; payload?: string; query?: Record<string, string> } = {}): Promise<Call> => {
+          const headers: Record<string, string> = {};
+          const query: Record<string, string> = { ...sample.query, ...opts.query };
+          const requirement: Json = op.security?.[0] ?? {};
+          if (creds !== 'none') {
+            for (const scheme of Object.keys(requirement)) {
+              Object.assign(headers, values[creds][scheme].headers);
+              Object.assign(query, values[creds][scheme].query);
             }
-            const payload = opts.payload ?? body;
-            if (payload !== undefined) headers['content-type'] = 'application/json';
-            const q = new URLSearchParams(query).toString();
-            return { method: method.toUpperCase(), url: `${prefix}${await fill(opts.badPath ?? false)}${q ? `?${q}` : ''}`, headers, payload };
-          };
+          }
+          let url = path;
+          for (const p of params.filter((x) => x.in === 'path')) {
+            const value = opts.badPath && p.name !== 'sandboxId' ? 'no-such-thing-9999' : (sample.params?.[p.name] ?? (await pathValue(p.name)));
+            url = url.replace(`{${p.name}}`, encodeURIComponent(value));
+          }
+          let payload = opts.payload;
+          if (payload === undefined && sample.form) {
+            payload = new URLSearchParams(sample.form).toString();
+            headers['content-type'] = 'application/x-www-form-urlencoded';
+          }
+          payload ??= sample.raw ?? (sample.body !== undefined ? JSON.stringify(sample.body) : op.requestBody ? '{}' : undefined);
+          if (payload !== undefined) headers['content-type'] ??= 'application/json';
+          const q = new URLSearchParams(query).toString();
+          return { method: method.toUpperCase(), url: `${prefix}${url}${q ? `?${q}` : ''}`, headers: { ...headers, ...sample.headers }, payload };
+        };
 
-          const calls: Array<[string, Call]> = [['own credentials', await request('own')]];
-          if ((op.security ?? []).length && !op.security.some((r: Json) => Object.keys(r).length === 0)) {
-            calls.push(['no credentials', await request('none')], ['wrong credentials', await request('wrong')]);
-          }
-          if (params.some((p) => p.in === 'path')) calls.push(['an unknown path value', await request('own', { badPath: true })]);
-          if (op.requestBody) calls.push(['a wrong-typed body', await request('own', { payload: '"not an object"' })], ['a malformed body', await request('own', { payload: '{"a":' })]);
-          if (params.some((p) => p.in === 'query' && p.name === 'format')) calls.push(['?format=xml', await request('own', { query: { format: 'xml' } })]);
-          for (const [what, call] of calls) {
-            const res = await send(call);
-            check(opKey, op, path, { statusCode: res.statusCode, headers: res.headers, body: res.body }, what);
-          }
+        const sample = await resolve(SAMPLES[name]?.[op.operationId]);
+        const calls: Array<[string, Call]> = [[SAMPLE_CALL, await request(sample, 'own')]];
+        if ((op.security ?? []).length && !op.security.some((r: Json) => Object.keys(r).length === 0)) {
+          calls.push(['no credentials', await request(sample, 'none')], ['wrong credentials', await request(sample, 'wrong')]);
+        }
+        if (params.some((p) => p.in === 'path')) calls.push(['an unknown path value', await request(sample, 'own', { badPath: true })]);
+        if (op.requestBody) calls.push(['a wrong-typed body', await request(sample, 'own', { payload: '"not an object"' })], ['a malformed body', await request(sample, 'own', { payload: '{"a":' })]);
+        if (params.some((p) => p.in === 'query' && p.name === 'format')) calls.push(['?format=xml', await request(sample, 'own', { query: { format: 'xml' } })]);
+        for (const [what, call] of calls) {
+          const res = await send(call);
+          check(opKey, op, path, { statusCode: res.statusCode, headers: res.headers, body: res.body }, what);
+        }
+        // The documented errors the calls above cannot reach: each must be answered, as documented.
+        for (const error of ERROR_SAMPLES[name]?.[op.operationId] ?? []) {
+          const res = await send(await request(await resolve(error.sample), 'own'));
+          if (res.statusCode !== error.status) problems.push(`${opKey} (${error.what}): ${res.statusCode}, not ${error.status} (${res.body.slice(0, 120)})`);
+          check(opKey, op, path, { statusCode: res.statusCode, headers: res.headers, body: res.body }, error.what);
         }
       }
 
-      if (process.env.OPENAPI_TRUTH_REPORT === '1') console.log(`${name}: ${operations.length} operations, ${succeeded.size} answered 2xx; not: ${operations.filter((o) => !succeeded.has(o)).join(', ')}`);
+      const failed = operations.filter((o) => !succeeded.has(o));
+      if (process.env.OPENAPI_TRUTH_REPORT === '1') console.log(`${name}: ${operations.length} operations, ${succeeded.size} with a documented success; not: ${failed.join(', ')}`);
       expect(problems).toEqual([]);
-      // The reads without path values answer 2xx with the sandbox's credentials.
-      const reads = operations.filter((o) => o.startsWith('GET ') && !o.includes('{'));
-      expect(reads.filter((o) => !succeeded.has(o))).toEqual([]);
-      expect(succeeded.size).toBeGreaterThan(0);
+      // Every operation answers its sample with a documented success; every sample names an operation.
+      expect(failed).toEqual([]);
+      expect([...unusedSamples]).toEqual([]);
     }, 60_000);
   }
 });

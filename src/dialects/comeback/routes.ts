@@ -167,6 +167,10 @@ export async function comebackRoutes(app: FastifyInstance, services: DialectServ
           passId: Type.String({ minLength: 1, maxLength: 200 }),
           platform: Type.Union([Type.Literal('android'), Type.Literal('apple')]),
         }),
+        response: {
+          200: { description: 'The pass page (HTML)', content: { 'text/html': { schema: { type: 'string', contentMediaType: 'text/html' } } } },
+          404: { description: 'No such pass: an unknown pass code or pass id', content: { 'application/json': { schema: ErrorBody } } },
+        },
       },
     },
     async (request, reply) => {

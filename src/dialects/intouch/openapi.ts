@@ -1,4 +1,5 @@
 import type { OpenApiDescription } from '../../core/openapi.ts';
+import { requestBodies } from './request-bodies.ts';
 
 /** Laravel's answers (FIDELITY.md, errors.ts). */
 const Message = { type: 'object', required: ['message'], properties: { message: { type: 'string' } }, additionalProperties: false };
@@ -28,4 +29,5 @@ export const openapi: OpenApiDescription = {
     { status: 404, when: 'params', description: 'No such record', schema: Message },
     { status: 413, when: 'always', description: 'The body is over its limit', schema: Message },
   ],
+  requestBodies,
 };

@@ -1,4 +1,5 @@
 import { emsForbidden } from '../tastypie/errors.ts';
+import { RevelErrorBody } from '../openapi.ts';
 import type { ResourceDef } from '../tastypie/types.ts';
 import { deleteCodesOf } from '../discount-codes/store.ts';
 import { isEmsCopy } from '../ems.ts';
@@ -33,6 +34,8 @@ export const Discount: ResourceDef = {
     ems_origin: intN({ hidden: true, readonly: true }),
     ems_push_base: bool(false, { hidden: true, readonly: true }),
   },
+  // The document's sample: `{"error": "This action is not supported on this establishment. Function managed by EMS"}`.
+  updateResponses: { 403: { ...RevelErrorBody, description: 'A new barcode on the copy of a discount pushed from an EMS level (Function managed by EMS)' } },
   hooks: {
     async beforeUpdate(_ctx, before, after) {
       if (after.barcode !== before.barcode && isEmsCopy(before)) throw emsForbidden();

@@ -104,8 +104,8 @@ export function registerResource(app: FastifyInstance, engine: TastypieEngine, d
   others(['GET', ...listMethods.filter((m) => m === 'POST')], list, listHandler);
   app.get(`${base}/schema/`, { schema: { hide: true } }, async (request, reply) => sendRevel(request, reply, 200, schemaOf(def, listMethods, detailMethods)));
   route('GET', detail, detailHandler, { summary: `${def.name}: one object`, params: idParam, response: { 200: object } });
-  if (detailMethods.includes('PUT')) route('PUT', detail, detailHandler, { summary: `${def.name}: replace`, params: idParam, body, response: { 200: object } });
-  if (detailMethods.includes('PATCH')) route('PATCH', detail, detailHandler, { summary: `${def.name}: update the fields sent`, params: idParam, body, response: { 202: object } });
+  if (detailMethods.includes('PUT')) route('PUT', detail, detailHandler, { summary: `${def.name}: replace`, params: idParam, body, response: { 200: object, ...def.updateResponses } });
+  if (detailMethods.includes('PATCH')) route('PATCH', detail, detailHandler, { summary: `${def.name}: update the fields sent`, params: idParam, body, response: { 202: object, ...def.updateResponses } });
   if (detailMethods.includes('DELETE')) route('DELETE', detail, detailHandler, { summary: `${def.name}: delete`, params: idParam, response: { 204: { type: 'null', description: 'Deleted' } } });
   others(['GET', ...detailMethods.filter((m) => m === 'PUT' || m === 'PATCH' || m === 'DELETE')], detail, detailHandler);
 }

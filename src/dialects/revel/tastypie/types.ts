@@ -156,6 +156,8 @@ export interface ResourceDef {
   hooks?: ResourceHooks;
   /** Query parameters this resource reads itself (never taken for filters). */
   queryParams?: readonly string[];
+  /** Answers its PUT and PATCH give besides the object, by status, for the OpenAPI document (its hooks refuse with them). */
+  updateResponses?: Record<number, Record<string, unknown>>;
 }
 
 /**
