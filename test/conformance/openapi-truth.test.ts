@@ -137,7 +137,7 @@ describe('OpenAPI documents tell the truth: every answer of every operation is d
       const ordered = Object.entries<Json>(doc.paths)
         .flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, item, method })))
         .sort((a, b) => last(a) - last(b));
-      const unusedSamples = new Set(Object.keys(SAMPLES[name] ?? {}));
+      const unusedSamples = new Set([...Object.keys(SAMPLES[name] ?? {}), ...Object.keys(ERROR_SAMPLES[name] ?? {})]);
       for (const { path, item, method } of ordered) {
         const op = item[method];
         op.__method = method;
