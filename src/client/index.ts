@@ -3,11 +3,16 @@
 import type {
   Clock,
   ClockChange,
+  ComebackOrganization,
+  ComebackOrganizationList,
   CreateSandbox,
   Delivery,
+  DeliveryList,
+  FaultList,
   DialectName,
   ErrorBody,
   FaultRule,
+  FixturesAdded,
   Health,
   OpenApiDocument,
   RequestsQuery,
@@ -15,11 +20,23 @@ import type {
   ResetResult,
   RestoreResult,
   RetryResult,
+  ReversioFile,
+  ReversioFileList,
+  ReversioFileStatus,
+  ReversioFilesQuery,
+  ReversioKeyList,
+  ReversioKeyPair,
   Sandbox,
+  SandboxList,
   Snapshot,
+  SnapshotList,
   SnapshotListEntry,
   Timer,
+  TimerList,
+  TimersRun,
   Webhook,
+  WebhookList,
+  WebhookSet,
 } from './types.ts';
 
 export type * from './types.ts';
@@ -78,8 +95,8 @@ export interface ControlClient {
   requests(id: string, query?: RequestsQuery): Promise<RequestsResult>;
   webhooks: {
     /** The webhook URL of every dialect that has one. */
-    list(id: string): Promise<Partial<Record<DialectName, string>>>;
-    set(id: string, dialect: DialectName, url: Webhook['url']): Promise<{ dialect: DialectName; url: string }>;
+    list(id: string): Promise<WebhookList['webhooks']>;
+    set(id: string, dialect: DialectName, url: Webhook['url']): Promise<WebhookSet>;
     /** Stops new events (deliveries already queued still go). */
     delete(id: string, dialect: DialectName): Promise<void>;
   };
@@ -96,13 +113,27 @@ export interface ControlClient {
   };
   fixtures: {
     /** Adds records the vendor API cannot create, in that dialect's fixture bundle. */
-    add(id: string, dialect: DialectName, bundle: Record<string, unknown>): Promise<unknown>;
+    add(id: string, dialect: DialectName, bundle: Record<string, unknown>): Promise<FixturesAdded>;
   };
   timers: {
     /** The pending timers, by the sandbox clock. */
     list(id: string): Promise<Timer[]>;
     /** Runs every due timer now. */
-    run(id: string): Promise<{ ran: number }>;
+    run(id: string): Promise<TimersRun>;
+  };
+  /** Comeback's own control routes. */
+  comeback: {
+    /** Each organization of the sandbox with its tokens (how a test finds the second one's token), levels and locations. */
+    organizations(id: string): Promise<ComebackOrganization[]>;
+  };
+  /** Revers.io's own control routes. */
+  reversio: {
+    /** The sandbox's two subscription key / secret value pairs (either works). */
+    keys(id: string): Promise<ReversioKeyPair[]>;
+    /** The after-sales files of the sandbox (or of one order), oldest first. */
+    files(id: string, query?: ReversioFilesQuery): Promise<ReversioFile[]>;
+    /** Moves a file (Created → Accepted → Closed, or Refused) as the back office would; sends a File Update webhook. */
+    setFileStatus(id: string, fileId: string, status: ReversioFileStatus): Promise<ReversioFile>;
   };
   /**
    * Any other control call (a dialect's own, such as `GET /sandboxes/{id}/reversio/keys`): `path`
@@ -112,6 +143,13 @@ export interface ControlClient {
 }
 
 const seg = (value: string | number) => encodeURIComponent(String(value));
+
+/** `?a=1&b=2` of the defined values, or nothing. */
+function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  return params.size ? `?${params}` : '';
+}
 
 /** The control API of the Understudy server at `url` (its base URL, e.g. `http://127.0.0.1:4010`). */
 export function createControlClient(url: string | URL, options: ControlClientOptions = {}): ControlClient {
@@ -149,14 +187,14 @@ export function createControlClient(url: string | URL, options: ControlClientOpt
     openapi: (name) => call('GET', `/openapi/${seg(name)}.json`),
     sandboxes: {
       create: (body = {}) => call('POST', '/sandboxes', body),
-      list: async () => (await call<{ sandboxes: Sandbox[] }>('GET', '/sandboxes')).sandboxes,
+      list: async () => (await call<SandboxList>('GET', '/sandboxes')).sandboxes,
       get: (id) => call('GET', sandbox(id)),
       delete: async (id) => void (await call('DELETE', sandbox(id))),
       reset: (id) => call('POST', `${sandbox(id)}/reset`),
     },
     snapshots: {
       create: (id, name) => call('POST', `${sandbox(id)}/snapshots`, { name }),
-      list: async (id) => (await call<{ snapshots: SnapshotListEntry[] }>('GET', `${sandbox(id)}/snapshots`)).snapshots,
+      list: async (id) => (await call<SnapshotList>('GET', `${sandbox(id)}/snapshots`)).snapshots,
       restore: (id, name) => call('POST', `${sandbox(id)}/snapshots/${seg(name)}/restore`),
     },
     clock: {
@@ -164,32 +202,35 @@ export function createControlClient(url: string | URL, options: ControlClientOpt
       set: (id, change) => call('PUT', `${sandbox(id)}/clock`, change),
       real: (id) => call('DELETE', `${sandbox(id)}/clock`),
     },
-    requests: (id, query = {}) => {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-      const qs = params.size ? `?${params}` : '';
-      return call('GET', `${sandbox(id)}/requests${qs}`);
-    },
+    requests: (id, query = {}) => call('GET', `${sandbox(id)}/requests${queryString(query)}`),
     webhooks: {
-      list: async (id) => (await call<{ webhooks: Partial<Record<DialectName, string>> }>('GET', `${sandbox(id)}/webhooks`)).webhooks,
+      list: async (id) => (await call<WebhookList>('GET', `${sandbox(id)}/webhooks`)).webhooks,
       set: (id, dialect, url) => call('PUT', `${sandbox(id)}/webhooks/${seg(dialect)}`, { url }),
       delete: async (id, dialect) => void (await call('DELETE', `${sandbox(id)}/webhooks/${seg(dialect)}`)),
     },
     deliveries: {
-      list: async (id) => (await call<{ deliveries: Delivery[] }>('GET', `${sandbox(id)}/deliveries`)).deliveries,
+      list: async (id) => (await call<DeliveryList>('GET', `${sandbox(id)}/deliveries`)).deliveries,
       retry: (id, deliveryId) => call('POST', `${sandbox(id)}/deliveries/${seg(deliveryId)}/retry`),
     },
     faults: {
-      get: async (id) => (await call<{ rules: FaultRule[] }>('GET', `${sandbox(id)}/faults`)).rules,
-      set: async (id, rules) => (await call<{ rules: FaultRule[] }>('PUT', `${sandbox(id)}/faults`, { rules })).rules,
-      clear: async (id) => (await call<{ rules: FaultRule[] }>('DELETE', `${sandbox(id)}/faults`)).rules,
+      get: async (id) => (await call<FaultList>('GET', `${sandbox(id)}/faults`)).rules,
+      set: async (id, rules) => (await call<FaultList>('PUT', `${sandbox(id)}/faults`, { rules })).rules,
+      clear: async (id) => (await call<FaultList>('DELETE', `${sandbox(id)}/faults`)).rules,
     },
     fixtures: {
       add: (id, dialect, bundle) => call('POST', `${sandbox(id)}/fixtures/${seg(dialect)}`, bundle),
     },
     timers: {
-      list: async (id) => (await call<{ timers: Timer[] }>('GET', `${sandbox(id)}/timers`)).timers,
+      list: async (id) => (await call<TimerList>('GET', `${sandbox(id)}/timers`)).timers,
       run: (id) => call('POST', `${sandbox(id)}/timers/run`),
+    },
+    comeback: {
+      organizations: async (id) => (await call<ComebackOrganizationList>('GET', `${sandbox(id)}/comeback/organizations`)).organizations,
+    },
+    reversio: {
+      keys: async (id) => (await call<ReversioKeyList>('GET', `${sandbox(id)}/reversio/keys`)).keys,
+      files: async (id, query = {}) => (await call<ReversioFileList>('GET', `${sandbox(id)}/reversio/files${queryString(query)}`)).files,
+      setFileStatus: (id, fileId, status) => call('PUT', `${sandbox(id)}/reversio/files/${seg(fileId)}`, { status }),
     },
   };
 }

@@ -1,126 +1,83 @@
-// The control API's bodies as TypeScript types. Request bodies and the responses that have a
-// schema are `Static<>` of the control API's own TypeBox schemas (src/control/schemas.ts), so
-// they change with them; the other responses are written here, and
-// test/testing/client-types.test.ts checks them against the server's own types at type-check
-// time (an answer that changes shape fails `tsc`). Type-only imports: no runtime code.
-import type { Static } from 'typebox';
-import type {
-  Clock as ClockSchema,
-  ClockChange as ClockChangeSchema,
-  CreateSandbox as CreateSandboxSchema,
-  ErrorBody as ErrorBodySchema,
-  faultsSchema,
-  sandboxSchema,
-  Timer as TimerSchema,
-  Webhook as WebhookSchema,
-} from '../control/schemas.ts';
+// The control API's bodies as TypeScript types: every request and answer type here is
+// `Static<>` of the TypeBox schema its route validates or serializes with (src/control/schemas.ts,
+// each dialect's control-schemas.ts), so they change with them. What is not a schema is written
+// here: the dialect names (the server's list, which the test kit's DIALECT_PREFIXES repeats and
+// test/testing/client-types.test.ts checks). Type-only imports: the client carries no server code.
+import type { Static, TObject } from 'typebox';
+import type * as Control from '../control/schemas.ts';
+import type * as Touchoffice from '../dialects/touchoffice/control-schemas.ts';
+import type * as Revel from '../dialects/revel/control-schemas.ts';
+import type * as Comeback from '../dialects/comeback/control-schemas.ts';
+import type * as Intouch from '../dialects/intouch/control-schemas.ts';
+import type * as Reversio from '../dialects/reversio/control-schemas.ts';
 
 /** The dialects Understudy serves (GET /_understudy/health lists a server's own). */
 export type DialectName = 'touchoffice' | 'revel' | 'comeback' | 'intouch' | 'reversio';
 
-/** One object per dialect (CONTRACT.md, "The credentials object"). */
-export interface Credentials {
-  touchoffice: { tak: string };
-  revel: { apiKey: string; apiSecret: string };
-  comeback: { token: string };
-  intouch: { account: string; apiToken: string };
-  reversio: { subscriptionKey: string; secretValue: string };
-}
+// The schemas built at start from the served dialects, for these dialects.
+type CredentialsSchema = TObject<{
+  touchoffice: typeof Touchoffice.TouchofficeCredentials;
+  revel: typeof Revel.RevelCredentials;
+  comeback: typeof Comeback.ComebackCredentials;
+  intouch: typeof Intouch.IntouchCredentials;
+  reversio: typeof Reversio.ReversioCredentials;
+}>;
+type SandboxSchema = ReturnType<typeof Control.sandboxSchema<CredentialsSchema>>;
+type FaultsSchema = ReturnType<typeof Control.faultsSchema<DialectName>>;
 
-export type CreateSandbox = Static<typeof CreateSandboxSchema>;
-export type Sandbox = Omit<Static<ReturnType<typeof sandboxSchema>>, 'credentials'> & { credentials: Credentials };
-export type Clock = Static<typeof ClockSchema>;
-export type ClockChange = Static<typeof ClockChangeSchema>;
-/** A fault rule; `dialect` is one of the served names (the schema is built from them at start). */
-export type FaultRule = Omit<Static<ReturnType<typeof faultsSchema>>['rules'][number], 'dialect'> & { dialect?: DialectName };
-export type Webhook = Static<typeof WebhookSchema>;
-export type Timer = Static<typeof TimerSchema>;
-export type ErrorBody = Static<typeof ErrorBodySchema>;
+// ---------------------------------------------------------------- requests
 
-export interface ResetResult {
-  id: string;
-  reset: true;
-}
-export interface Snapshot {
-  name: string;
-  createdAt: string;
-  /** Rows copied. */
-  rows: number;
-}
-export interface SnapshotListEntry {
-  name: string;
-  createdAt: string;
-}
-export interface RestoreResult {
-  id: string;
-  restored: string;
-}
+/** A sandbox's credentials: one object per dialect, each its dialect's credential schema. */
+export type Credentials = Static<CredentialsSchema>;
 
-/** One request-journal entry (CONTRACT.md, `GET …/requests`). */
-export interface JournalRecord {
-  id: number;
-  at: string;
-  dialect: string;
-  method: string;
-  path: string;
-  query: Record<string, unknown>;
-  status: number;
-  durationMs: number;
-  requestBody: unknown;
-  responseBody: unknown;
-}
-export interface RequestsQuery {
-  dialect?: string;
-  limit?: number;
-  /** Only entries with a larger id (a live tail). */
-  since?: number;
-}
-export interface RequestsResult {
-  /** Newest first. */
-  requests: JournalRecord[];
-  /** This sandbox's entries the journal dropped unwritten under load. */
-  shed: number;
-}
+export type CreateSandbox = Static<typeof Control.CreateSandbox>;
+export type ClockChange = Static<typeof Control.ClockChange>;
+export type RequestsQuery = Static<typeof Control.RequestsQuery>;
+export type Webhook = Static<typeof Control.Webhook>;
+/** A fault rule (PUT faults), as sent and as stored. */
+export type FaultRule = Static<FaultsSchema>['rules'][number];
+export type SnapshotName = Static<typeof Control.SnapshotName>;
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
-export interface Delivery {
-  id: number;
-  dialect: string;
-  event: string;
-  url: string;
-  status: DeliveryStatus;
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  payload: unknown;
-  history: Array<{ at: string; statusCode: number | null; error: string | null; durationMs: number }>;
-}
-export interface RetryResult {
-  id: number;
-  status: 'pending';
-}
+// ---------------------------------------------------------------- answers
 
-export interface JournalStats {
-  queued: number;
-  written: number;
-  shed: number;
-  reduced: number;
-}
-export interface Health {
-  status: 'ok';
-  engine: 'sqlite' | 'postgres';
-  dialects: string[];
-  uptimeSeconds: number;
-  journal: JournalStats;
-}
+export type ErrorBody = Static<typeof Control.ErrorBody>;
+export type Health = Static<typeof Control.Health>;
+export type JournalStats = Static<typeof Control.JournalStats>;
+/** An OpenAPI 3.1 document (`GET /_understudy/openapi/{name}.json`); every other field as generated. */
+export type OpenApiDocument = Static<typeof Control.OpenApiDocument> & { [key: string]: unknown };
+export type Sandbox = Static<SandboxSchema>;
+export type SandboxList = Static<ReturnType<typeof Control.SandboxList<SandboxSchema>>>;
+export type ResetResult = Static<typeof Control.ResetAnswer>;
+export type Snapshot = Static<typeof Control.Snapshot>;
+export type SnapshotListEntry = Static<typeof Control.SnapshotListEntry>;
+export type SnapshotList = Static<typeof Control.SnapshotList>;
+export type RestoreResult = Static<typeof Control.RestoreAnswer>;
+export type Clock = Static<typeof Control.Clock>;
+/** One request-journal entry (credentials redacted). */
+export type JournalRecord = Static<typeof Control.JournalRecord>;
+export type RequestsResult = Static<typeof Control.JournalAnswer>;
+export type WebhookList = Static<ReturnType<typeof Control.WebhookList<DialectName>>>;
+export type WebhookSet = Static<ReturnType<typeof Control.WebhookSet<DialectName>>>;
+export type DeliveryStatus = Static<typeof Control.DeliveryStatus>;
+export type Delivery = Static<typeof Control.Delivery>;
+export type DeliveryList = Static<typeof Control.DeliveryList>;
+export type RetryResult = Static<typeof Control.RetryAnswer>;
+export type FaultList = Static<FaultsSchema>;
+export type Timer = Static<typeof Control.Timer>;
+export type TimerList = Static<typeof Control.TimerList>;
+export type TimersRun = Static<typeof Control.TimersRun>;
+export type FixturesAdded = Static<typeof Control.FixturesAdded>;
 
-/** An OpenAPI 3.1 document (`GET /_understudy/openapi/{name}.json`). */
-export interface OpenApiDocument {
-  openapi: string;
-  info: { title: string; version: string };
-  servers?: Array<{ url: string }>;
-  paths: Record<string, unknown>;
-  [key: string]: unknown;
-}
+// ---------------------------------------------------------------- the dialects' own control routes
+
+/** A Comeback organization with its tokens, levels and locations. */
+export type ComebackOrganization = Static<typeof Comeback.Organization>;
+export type ComebackOrganizationList = Static<typeof Comeback.OrganizationList>;
+/** A Revers.io subscription key / secret value pair of the sandbox (either works). */
+export type ReversioKeyPair = Static<typeof Reversio.KeyPair>;
+export type ReversioKeyList = Static<typeof Reversio.KeyList>;
+export type ReversioFilesQuery = Static<typeof Reversio.FilesQuery>;
+/** A Revers.io after-sales file. */
+export type ReversioFile = Static<typeof Reversio.File>;
+export type ReversioFileList = Static<typeof Reversio.FileList>;
+export type ReversioFileStatus = Static<typeof Reversio.FileStatusChange>['status'];

@@ -10,6 +10,7 @@ import { openapiRoutes } from './openapi.ts';
 import { docsRoutes } from './docs.ts';
 import { adminAuth } from './admin-auth.ts';
 import { nestsDeeperThan, tooDeep } from '../core/http/json.ts';
+import { Health } from './schemas.ts';
 
 /** The control plane: `/_understudy/…` (CONTRACT.md). Errors are `{"error": message}`. */
 export interface ControlOptions {
@@ -50,7 +51,7 @@ export async function controlPlugin(app: FastifyInstance, opts: ControlOptions):
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `no control route ${request.method} ${request.url.split('?')[0]}` }));
 
-  app.get('/health', { schema: { hide: true } }, async () => ({
+  app.get('/health', { schema: { hide: true, response: { 200: Health } } }, async () => ({
     status: 'ok',
     engine: core.engine,
     dialects: core.dialects.filter((d) => d.routes).map((d) => d.name),

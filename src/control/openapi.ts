@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { completeDocument, type OpenApiDescription } from '../core/openapi.ts';
 import type { DialectDefinition } from '../core/dialect.ts';
 import type { ControlOptions } from './index.ts';
+import { OpenApiDocument, ErrorBody as ErrorBodySchema } from './schemas.ts';
 
 type OpenApiDoc = { paths?: Record<string, unknown>; [k: string]: unknown };
 
@@ -44,11 +45,11 @@ export async function openapiRoutes(fastify: FastifyInstance, { core }: ControlO
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/openapi/:name.json',
-    { schema: { hide: true, params: Type.Object({ name: Type.String() }) } },
+    { schema: { hide: true, params: Type.Object({ name: Type.String() }), response: { 200: OpenApiDocument, 404: ErrorBodySchema } } },
     async (request, reply) => {
       const { name } = request.params;
       const doc = documentNamed(app.swagger() as unknown as OpenApiDoc, name, core.dialects);
-      return doc ?? reply.code(404).send({ error: `no OpenAPI document '${name}': one of control, ${core.dialects.map((d) => d.name).join(', ')}` });
+      return (doc as Static<typeof OpenApiDocument> | null) ?? reply.code(404).send({ error: `no OpenAPI document '${name}': one of control, ${core.dialects.map((d) => d.name).join(', ')}` });
     },
   );
 }

@@ -7,7 +7,7 @@ import { NotFoundError } from '../core/sandboxes/service.ts';
 import { sandboxTransaction } from '../core/sandboxes/transaction.ts';
 import { clockOf } from '../core/sandboxes/store.ts';
 import { checkBundle } from './bundles.ts';
-import { Clock, ClockChange, DeliveryList, dialectNameSchema, FaultList, faultsSchema, FixturesAdded, JournalAnswer, NoContent, RetryAnswer, SandboxIdParams, Timer, Webhook, WebhookList, WebhookSet } from './schemas.ts';
+import { Clock, ClockChange, DeliveryList, dialectNameSchema, faultsSchema, FixturesAdded, JournalAnswer, NoContent, RequestsQuery, RetryAnswer, SandboxIdParams, TimerList, TimersRun, Webhook, WebhookList, WebhookSet } from './schemas.ts';
 
 /** Per-sandbox state that is not vendor data: clock, journal, webhooks, deliveries, faults, fixtures. */
 export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: ControlOptions): Promise<void> {
@@ -16,6 +16,8 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
   const names = core.dialects.map((d) => d.name);
   const DialectName = dialectNameSchema(names);
   const Faults = faultsSchema(names);
+  const Webhooks = WebhookList(names);
+  const WebhookAnswer = WebhookSet(names);
   // A clock that moved may have brought timers due: the scheduler looks at once.
   const moved = <T>(clock: T): T => {
     core.scheduler.wake();
@@ -46,11 +48,7 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
         tags: ['journal'],
         summary: 'The request journal, newest first',
         params: SandboxIdParams,
-        querystring: Type.Object({
-          dialect: Type.Optional(Type.String()),
-          limit: Type.Optional(Type.Integer({ minimum: 1 })),
-          since: Type.Optional(Type.Integer({ minimum: 0, description: 'only entries newer than this id (a live tail)' })),
-        }),
+        querystring: RequestsQuery,
         response: { 200: JournalAnswer },
       },
     },
@@ -63,14 +61,14 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
     },
   );
 
-  app.get('/sandboxes/:id/webhooks', { schema: { tags: ['webhooks'], summary: "Where each dialect's webhooks go", params: SandboxIdParams, response: { 200: WebhookList } } }, async (request) => {
+  app.get('/sandboxes/:id/webhooks', { schema: { tags: ['webhooks'], summary: "Where each dialect's webhooks go", params: SandboxIdParams, response: { 200: Webhooks } } }, async (request) => {
     const { id } = request.params;
     await sandboxes.require(id);
     return { webhooks: await listWebhooks(core.db, id) };
   });
   app.put(
     '/sandboxes/:id/webhooks/:dialect',
-    { schema: { tags: ['webhooks'], summary: "Sets where the dialect's webhooks go", params: Type.Object({ id: Type.String(), dialect: DialectName }), body: Webhook, response: { 200: WebhookSet } } },
+    { schema: { tags: ['webhooks'], summary: "Sets where the dialect's webhooks go", params: Type.Object({ id: Type.String(), dialect: DialectName }), body: Webhook, response: { 200: WebhookAnswer } } },
     async (request) => {
       const { id, dialect } = request.params;
       await sandboxes.require(id);
@@ -106,19 +104,19 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
     },
   );
 
-  app.get('/sandboxes/:id/faults', { schema: { tags: ['faults'], summary: 'The fault rules, in the order they are tried', params: SandboxIdParams, response: { 200: FaultList } } }, async (request) => {
+  app.get('/sandboxes/:id/faults', { schema: { tags: ['faults'], summary: 'The fault rules, in the order they are tried', params: SandboxIdParams, response: { 200: Faults } } }, async (request) => {
     const { id } = request.params;
     await sandboxes.require(id);
     return { rules: await core.faults.list(id) };
   });
-  app.put('/sandboxes/:id/faults', { schema: { tags: ['faults'], summary: 'Replaces the fault rules', params: SandboxIdParams, body: Faults, response: { 200: FaultList } } }, async (request) => {
+  app.put('/sandboxes/:id/faults', { schema: { tags: ['faults'], summary: 'Replaces the fault rules', params: SandboxIdParams, body: Faults, response: { 200: Faults } } }, async (request) => {
     const { id } = request.params;
     await sandboxes.require(id);
     const { rules } = request.body;
     await core.faults.replace(id, rules);
     return { rules: await core.faults.list(id) };
   });
-  app.delete('/sandboxes/:id/faults', { schema: { tags: ['faults'], summary: 'Removes every fault rule', params: SandboxIdParams, response: { 200: FaultList } } }, async (request) => {
+  app.delete('/sandboxes/:id/faults', { schema: { tags: ['faults'], summary: 'Removes every fault rule', params: SandboxIdParams, response: { 200: Faults } } }, async (request) => {
     const { id } = request.params;
     await sandboxes.require(id);
     await core.faults.replace(id, []);
@@ -150,13 +148,13 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
       const body = checkBundle(name, bundle.schema, request.body ?? {});
       const scope = core.scopes.create({ dialect: dialect.name, sandbox: context, stream: null });
       const added = await scope.tx((tx) => bundle.add(scope, tx, body));
-      return reply.code(201).send(added);
+      return reply.code(201).send(added as Record<string, unknown>);
     },
   );
 
   app.get(
     '/sandboxes/:id/timers',
-    { schema: { tags: ['timers'], summary: "The sandbox's pending timers, by its clock", params: SandboxIdParams, response: { 200: Type.Object({ timers: Type.Array(Timer) }) } } },
+    { schema: { tags: ['timers'], summary: "The sandbox's pending timers, by its clock", params: SandboxIdParams, response: { 200: TimerList } } },
     async (request) => {
       const row = await sandboxes.require(request.params.id);
       return { timers: await core.scheduler.list(row.id, clockOf(row)) };
@@ -164,7 +162,7 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
   );
   app.post(
     '/sandboxes/:id/timers/run',
-    { schema: { tags: ['timers'], summary: 'Runs every timer that is due by the sandbox clock, now', params: SandboxIdParams, response: { 200: Type.Object({ ran: Type.Integer() }) } } },
+    { schema: { tags: ['timers'], summary: 'Runs every timer that is due by the sandbox clock, now', params: SandboxIdParams, response: { 200: TimersRun } } },
     async (request) => {
       const row = await sandboxes.require(request.params.id);
       return { ran: await core.scheduler.runDue(row.id) };

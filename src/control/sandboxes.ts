@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { ControlOptions } from './index.ts';
-import { CreateSandbox, ErrorBody, NoContent, ResetAnswer, RestoreAnswer, SandboxIdParams, sandboxSchema, Snapshot, SnapshotList } from './schemas.ts';
+import { CreateSandbox, ErrorBody, NoContent, ResetAnswer, RestoreAnswer, SandboxIdParams, SandboxList, sandboxSchema, Snapshot, SnapshotList, SnapshotName, SnapshotParams } from './schemas.ts';
 
 /** Sandbox lifecycle: create, list, get, delete, reset, snapshots. */
 export async function sandboxRoutes(fastify: FastifyInstance, { core }: ControlOptions): Promise<void> {
@@ -19,7 +18,7 @@ export async function sandboxRoutes(fastify: FastifyInstance, { core }: ControlO
     },
   );
 
-  app.get('/sandboxes', { schema: { tags: ['sandboxes'], summary: 'Every sandbox with its credentials', response: { 200: Type.Object({ sandboxes: Type.Array(Sandbox) }) } } }, async () => ({
+  app.get('/sandboxes', { schema: { tags: ['sandboxes'], summary: 'Every sandbox with its credentials', response: { 200: SandboxList(Sandbox) } } }, async () => ({
     sandboxes: await sandboxes.list(),
   }));
 
@@ -37,7 +36,7 @@ export async function sandboxRoutes(fastify: FastifyInstance, { core }: ControlO
   app.post('/sandboxes/:id/reset', { schema: { tags: ['sandboxes'], summary: 'Puts the data back to its fixtures (credentials, clock, webhooks and fault rules stay)', params: SandboxIdParams, response: { 200: ResetAnswer } } }, async (request) => {
     const { id } = request.params;
     await sandboxes.reset(id);
-    return { id, reset: true };
+    return { id, reset: true as const };
   });
 
   app.post(
@@ -47,7 +46,7 @@ export async function sandboxRoutes(fastify: FastifyInstance, { core }: ControlO
         tags: ['snapshots'],
         summary: 'Takes a named copy of all the sandbox data (the same name again replaces it)',
         params: SandboxIdParams,
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        body: SnapshotName,
         response: { 201: Snapshot },
       },
     },
@@ -64,7 +63,7 @@ export async function sandboxRoutes(fastify: FastifyInstance, { core }: ControlO
 
   app.post(
     '/sandboxes/:id/snapshots/:name/restore',
-    { schema: { tags: ['snapshots'], summary: 'Puts the data back exactly as at the snapshot, id counters included', params: Type.Object({ id: Type.String(), name: Type.String() }), response: { 200: RestoreAnswer } } },
+    { schema: { tags: ['snapshots'], summary: 'Puts the data back exactly as at the snapshot, id counters included', params: SnapshotParams, response: { 200: RestoreAnswer } } },
     async (request) => {
       const { id, name } = request.params;
       await sandboxes.restore(id, name);

@@ -4,7 +4,7 @@ import { SANDBOX_ID_PATTERN } from '../core/sandboxes/service.ts';
 export const SandboxIdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
 /** A sandbox as the control API shows it; `credentials` is composed from every dialect's credential schema. */
-export const sandboxSchema = (credentials: TObject) =>
+export const sandboxSchema = <C extends TObject>(credentials: C) =>
   Type.Object({
     id: Type.String(),
     name: Type.String(),
@@ -34,30 +34,27 @@ export const ClockChange = Type.Object(
   { additionalProperties: false },
 );
 
-export const dialectNameSchema = (names: string[]) => Type.Union(names.map((d) => Type.Literal(d)));
+/** The served dialects' names (built from them at start; `N` is their union where it is known). */
+export const dialectNameSchema = <N extends string>(names: readonly N[]) => Type.Unsafe<N>(Type.Union(names.map((d) => Type.Literal(d))));
 
-export const faultsSchema = (names: string[]) =>
+/** One fault rule (PUT faults) of the served dialects. */
+export const faultRuleSchema = <N extends string>(names: readonly N[]) =>
   Type.Object(
     {
-      rules: Type.Array(
-        Type.Object(
-          {
-            dialect: Type.Optional(dialectNameSchema(names)),
-            method: Type.Optional(Type.String({ pattern: '^[A-Za-z]+$' })),
-            path: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-            status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599 })),
-            body: Type.Optional(Type.Unknown()),
-            delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })),
-            probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-            times: Type.Optional(Type.Integer({ minimum: 1 })),
-          },
-          { additionalProperties: false },
-        ),
-        { maxItems: 100 },
-      ),
+      dialect: Type.Optional(dialectNameSchema(names)),
+      method: Type.Optional(Type.String({ pattern: '^[A-Za-z]+$' })),
+      path: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+      status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599 })),
+      body: Type.Optional(Type.Unknown()),
+      delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })),
+      probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+      times: Type.Optional(Type.Integer({ minimum: 1 })),
     },
     { additionalProperties: false },
   );
+
+/** The body of PUT faults, and the answer of GET, PUT and DELETE faults (the rules as stored). */
+export const faultsSchema = <N extends string>(names: readonly N[]) => Type.Object({ rules: Type.Array(faultRuleSchema(names), { maxItems: 100 }) }, { additionalProperties: false });
 
 export const Webhook = Type.Object({ url: Type.String({ pattern: '^https?://', maxLength: 2000 }) }, { additionalProperties: false });
 
@@ -72,25 +69,92 @@ export const Timer = Type.Object({
 
 export const ErrorBody = Type.Object({ error: Type.String() });
 
-// ---------------------------------------------------------------- answers (documented and serialized)
+export const SnapshotName = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const SnapshotParams = Type.Object({ id: Type.String(), name: Type.String() });
+export const RequestsQuery = Type.Object({
+  dialect: Type.Optional(Type.String()),
+  limit: Type.Optional(Type.Integer({ minimum: 1 })),
+  since: Type.Optional(Type.Integer({ minimum: 0, description: 'only entries newer than this id (a live tail)' })),
+});
 
-/** An object whose every field is kept as it is (documented by its description). */
-const Loose = (description: string, properties: Record<string, TSchema> = {}) => Type.Unsafe<any>(Type.Object(properties, { additionalProperties: true, description }));
+// ---------------------------------------------------------------- answers (documented and serialized)
+// The client's answer types are Static<> of these (src/client/types.ts): a field added here
+// reaches both the wire and the client's types.
 
 export const NoContent = Type.Unsafe<void>({ type: 'null', description: 'No content' });
-export const ResetAnswer = Type.Object({ id: Type.String(), reset: Type.Boolean() });
+export const JournalStats = Type.Object({
+  queued: Type.Integer({ description: 'entries waiting to be written' }),
+  written: Type.Integer(),
+  shed: Type.Integer({ description: 'entries dropped unwritten because the queue was full' }),
+  reduced: Type.Integer({ description: 'entries written reduced (method, path, status and a note)' }),
+});
+export const Health = Type.Object({
+  status: Type.Literal('ok'),
+  engine: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
+  dialects: Type.Array(Type.String(), { description: 'the served dialects' }),
+  uptimeSeconds: Type.Integer(),
+  journal: JournalStats,
+});
+/** An OpenAPI 3.1 document; every field is kept as generated. */
+export const OpenApiDocument = Type.Object(
+  {
+    openapi: Type.String(),
+    info: Type.Object({ title: Type.String(), version: Type.String() }, { additionalProperties: true }),
+    servers: Type.Optional(Type.Array(Type.Object({ url: Type.String() }, { additionalProperties: true }))),
+    paths: Type.Record(Type.String(), Type.Unknown()),
+  },
+  { additionalProperties: true },
+);
+export const SandboxList = <S extends TSchema>(Sandbox: S) => Type.Object({ sandboxes: Type.Array(Sandbox) });
+export const ResetAnswer = Type.Object({ id: Type.String(), reset: Type.Literal(true) });
 export const Snapshot = Type.Object({ name: Type.String(), createdAt: Type.String(), rows: Type.Integer({ description: 'rows copied' }) });
-export const SnapshotList = Type.Object({ snapshots: Type.Array(Type.Object({ name: Type.String(), createdAt: Type.String() })) });
+export const SnapshotListEntry = Type.Object({ name: Type.String(), createdAt: Type.String() });
+export const SnapshotList = Type.Object({ snapshots: Type.Array(SnapshotListEntry) });
 export const RestoreAnswer = Type.Object({ id: Type.String(), restored: Type.String({ description: 'the snapshot name' }) });
+/** One request as journaled (credentials redacted). */
+export const JournalRecord = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  dialect: Type.String(),
+  method: Type.String(),
+  path: Type.String(),
+  query: Type.Record(Type.String(), Type.Unknown()),
+  status: Type.Integer(),
+  durationMs: Type.Number(),
+  requestBody: Type.Unknown({ description: 'parsed JSON, the text as sent, or null; cut at 64 KiB' }),
+  responseBody: Type.Unknown({ description: 'parsed JSON, the text as sent, or null; cut at 64 KiB' }),
+});
 export const JournalAnswer = Type.Object({
-  requests: Type.Array(Loose('one request: id, at, dialect, method, path, query, status, durationMs, request and response bodies (credentials redacted)', { id: Type.Integer() })),
+  requests: Type.Array(JournalRecord),
   shed: Type.Integer({ description: "this sandbox's entries dropped unwritten under load" }),
 });
-export const WebhookList = Type.Object({ webhooks: Type.Record(Type.String(), Type.String(), { description: 'by dialect, the URL its webhooks go to' }) });
-export const WebhookSet = Type.Object({ dialect: Type.String(), url: Type.String() });
-export const DeliveryList = Type.Object({
-  deliveries: Type.Array(Loose('an outgoing webhook or callback with its attempts', { id: Type.Integer(), dialect: Type.String(), event: Type.String(), url: Type.String(), status: Type.String(), attempts: Type.Integer() })),
+export const WebhookList = <N extends string>(names: readonly N[]) =>
+  Type.Object({
+    webhooks: Type.Unsafe<Partial<Record<N, string>>>(
+      Type.Object(Object.fromEntries(names.map((n) => [n, Type.Optional(Type.String())])), { description: 'by dialect, the URL its webhooks go to' }),
+    ),
+  });
+export const WebhookSet = <N extends string>(names: readonly N[]) => Type.Object({ dialect: dialectNameSchema(names), url: Type.String() });
+export const DeliveryStatus = Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/** An outgoing webhook or callback with its attempts. */
+export const Delivery = Type.Object({
+  id: Type.Integer(),
+  dialect: Type.String(),
+  event: Type.String(),
+  url: Type.String(),
+  status: DeliveryStatus,
+  attempts: Type.Integer(),
+  lastStatusCode: Nullable(Type.Integer()),
+  lastError: Nullable(Type.String()),
+  nextAttemptAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+  payload: Type.Unknown({ description: 'the body sent' }),
+  history: Type.Array(Type.Object({ at: Type.String(), statusCode: Nullable(Type.Integer()), error: Nullable(Type.String()), durationMs: Type.Number() })),
 });
+export const DeliveryList = Type.Object({ deliveries: Type.Array(Delivery) });
 export const RetryAnswer = Type.Object({ id: Type.Integer(), status: Type.Literal('pending') });
-export const FaultList = Type.Object({ rules: Type.Array(Loose('a fault rule as stored (the fields of PUT faults)')) });
-export const FixturesAdded = Loose("what the dialect's bundle added, by kind of record");
+export const TimerList = Type.Object({ timers: Type.Array(Timer) });
+export const TimersRun = Type.Object({ ran: Type.Integer({ description: 'timers run' }) });
+/** What the dialect's bundle added, by kind of record (each dialect says its own). */
+export const FixturesAdded = Type.Record(Type.String(), Type.Unknown(), { description: "what the dialect's bundle added, by kind of record" });

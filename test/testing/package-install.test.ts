@@ -134,7 +134,14 @@ export async function check(): Promise<string> {
   await client.webhooks.set(sandbox.id, 'nope', 'http://x');
   // @ts-expect-error fixtures is 'demo' or 'empty'
   await client.sandboxes.create({ fixtures: 'full' });
-  return handle.urls.touchoffice + sandbox.credentials.revel.apiKey + rules.length + wrong;
+  const key: string = (await client.reversio.keys(sandbox.id))[0].subscriptionKey;
+  const minPoints: number = (await client.comeback.organizations(sandbox.id))[0].levels[0].minPoints;
+  const duration: number = (await client.requests(sandbox.id, { limit: 1 })).requests[0].durationMs;
+  // @ts-expect-error not a status a file moves to
+  await client.reversio.setFileStatus(sandbox.id, 'f', 'Lost');
+  // @ts-expect-error a journal entry's status is a number
+  const text: string = (await client.requests(sandbox.id)).requests[0].status;
+  return handle.urls.touchoffice + sandbox.credentials.revel.apiKey + rules.length + wrong + key + minPoints + duration + text;
 }
 `,
     );

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { DialectServices } from '../../core/dialect.ts';
 import { selectLocations, selectOrganizations, selectSandboxTokens } from './store.ts';
 import { levelsOf } from './model.ts';
+import { OrganizationList } from './control-schemas.ts';
 
 /**
  * `/_understudy/sandboxes/{id}/comeback/organizations`: each organization of the sandbox with
@@ -17,13 +18,7 @@ export async function comebackControlRoutes(app: FastifyInstance, services: Dial
         tags: ['comeback'],
         summary: 'Comeback organizations of the sandbox, with their tokens',
         params: Type.Object({ sandboxId: Type.String() }),
-        response: {
-          200: Type.Object({
-            organizations: Type.Array(
-              Type.Object({ id: Type.String(), name: Type.String(), token: Type.Union([Type.String(), Type.Null()]), tokens: Type.Array(Type.String()), levels: Type.Unknown(), locationIds: Type.Array(Type.String()) }),
-            ),
-          }),
-        },
+        response: { 200: OrganizationList },
       },
     },
     async (request) => {

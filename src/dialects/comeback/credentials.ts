@@ -1,14 +1,15 @@
-import { Type } from 'typebox';
+import type { Static } from 'typebox';
+import { ComebackCredentials as ComebackCredentialsSchema } from './control-schemas.ts';
 import type { AuthScheme, CredentialSpec } from '../../core/dialect.ts';
 
-export type ComebackCredentials = { token: string };
+export type ComebackCredentials = Static<typeof ComebackCredentialsSchema>;
 
 /**
  * One token per sandbox (CONTRACT.md); fixtures add the tokens of other organizations. A token's
  * `scope` is the organization it acts as (set by the fixtures).
  */
 export const credentials: CredentialSpec<ComebackCredentials> = {
-  schema: Type.Object({ token: Type.String() }),
+  schema: ComebackCredentialsSchema,
   demo: { token: 'demo-comeback-token' },
   random: (random) => ({ token: random.hex(20) }),
   rows: (c) => [{ kind: 'primary', key: c.token }],

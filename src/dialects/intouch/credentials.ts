@@ -1,8 +1,9 @@
-import { Type } from 'typebox';
+import type { Static } from 'typebox';
+import { IntouchCredentials as IntouchCredentialsSchema } from './control-schemas.ts';
 import type { FastifyRequest } from 'fastify';
 import type { AuthScheme, CredentialSpec } from '../../core/dialect.ts';
 
-export type IntouchCredentials = { account: string; apiToken: string };
+export type IntouchCredentials = Static<typeof IntouchCredentialsSchema>;
 
 /**
  * CONTRACT.md: an account name and an API token per sandbox. Stored as the API token (kind
@@ -10,7 +11,7 @@ export type IntouchCredentials = { account: string; apiToken: string };
  * calls that send only the `account` header); account names are unique across sandboxes.
  */
 export const credentials: CredentialSpec<IntouchCredentials> = {
-  schema: Type.Object({ account: Type.String(), apiToken: Type.String() }),
+  schema: IntouchCredentialsSchema,
   demo: { account: 'demo', apiToken: 'demo-intouch-token' },
   random: (random) => ({ account: `acct-${random.pick('abcdefghijkmnpqrstuvwxyz23456789', 8)}`, apiToken: random.hex(24) }),
   rows: (c) => [

@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import type { Static } from 'typebox';
+import { RevelCredentials as RevelCredentialsSchema } from './control-schemas.ts';
 import type { AuthScheme, CredentialSpec } from '../../core/dialect.ts';
 
-export type RevelCredentials = { apiKey: string; apiSecret: string };
+export type RevelCredentials = Static<typeof RevelCredentialsSchema>;
 
 export const credentials: CredentialSpec<RevelCredentials> = {
-  schema: Type.Object({ apiKey: Type.String(), apiSecret: Type.String() }),
+  schema: RevelCredentialsSchema,
   demo: { apiKey: 'demo-revel-key', apiSecret: 'demo-revel-secret' },
   random: (random) => ({ apiKey: random.hex(16), apiSecret: random.hex(32) }),
   rows: (c) => [{ kind: 'primary', key: c.apiKey, secret: c.apiSecret }],

@@ -2,12 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { DialectServices } from '../../core/dialect.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import { changeFileStatus, FileRefused, listFiles, STATUSES } from './files.ts';
+import { changeFileStatus, FileRefused, listFiles } from './files.ts';
 import { ensureKeyPairs } from './keys.ts';
-import { File } from './responses.ts';
+import { File, FileList, FileParams, FilesQuery, FileStatusChange, KeyList as Keys, SandboxParams as Sandbox } from './control-schemas.ts';
 
-const Sandbox = Type.Object({ sandboxId: Type.String() });
-const Keys = Type.Object({ keys: Type.Array(Type.Object({ name: Type.Union([Type.Literal('primary'), Type.Literal('secondary')]), subscriptionKey: Type.String(), secretValue: Type.String() })) });
 const ErrorBody = Type.Object({ error: Type.String() });
 
 /**
@@ -28,8 +26,8 @@ export async function reversioControlRoutes(app: FastifyInstance, services: Dial
         tags: ['reversio'],
         summary: 'The after-sales files of the sandbox (or of one order), oldest first',
         params: Sandbox,
-        querystring: Type.Object({ orderReference: Type.Optional(Type.String({ maxLength: 200 })) }),
-        response: { 200: Type.Object({ files: Type.Array(File) }) },
+        querystring: FilesQuery,
+        response: { 200: FileList },
       },
     },
     async (request) => {
@@ -45,8 +43,8 @@ export async function reversioControlRoutes(app: FastifyInstance, services: Dial
       schema: {
         tags: ['reversio'],
         summary: 'Moves a file: Created → Accepted → Closed, or Refused (from Created or Accepted); sends a File Update webhook',
-        params: Type.Object({ sandboxId: Type.String(), fileId: Type.String({ maxLength: 100 }) }),
-        body: Type.Object({ status: Type.Union(STATUSES.map((st) => Type.Literal(st))) }),
+        params: FileParams,
+        body: FileStatusChange,
         response: { 200: File, 400: ErrorBody, 409: { ...ErrorBody, description: 'The file is not in a status it can move from' } },
       },
     },

@@ -1,8 +1,9 @@
-import { Type } from 'typebox';
+import type { Static } from 'typebox';
+import { ReversioCredentials as ReversioCredentialsSchema } from './control-schemas.ts';
 import type { FastifyRequest } from 'fastify';
 import type { AuthScheme, CredentialSpec } from '../../core/dialect.ts';
 
-export type ReversioCredentials = { subscriptionKey: string; secretValue: string };
+export type ReversioCredentials = Static<typeof ReversioCredentialsSchema>;
 
 /**
  * CONTRACT.md: a subscription key and its secret value (the APIM gateway's pair), stored as
@@ -11,7 +12,7 @@ export type ReversioCredentials = { subscriptionKey: string; secretValue: string
  * seed (fixtures.ts) and listed at `GET /_understudy/sandboxes/{id}/reversio/keys`.
  */
 export const credentials: CredentialSpec<ReversioCredentials> = {
-  schema: Type.Object({ subscriptionKey: Type.String(), secretValue: Type.String() }),
+  schema: ReversioCredentialsSchema,
   demo: { subscriptionKey: 'demo-reversio-key', secretValue: 'demo-reversio-secret' },
   random: (random) => ({ subscriptionKey: random.hex(16), secretValue: random.hex(24) }),
   rows: (c) => [{ kind: 'primary', key: c.subscriptionKey, secret: c.secretValue }],

@@ -5,6 +5,7 @@ import type { SandboxScope } from '../../core/scope.ts';
 import { insertFile, moveFile, selectFile, selectFiles, selectOrder, SEQUENCE, type FileRow } from './store.ts';
 import { fileView, orderView, type FileView, type OrderView } from './views.ts';
 import { emitEvent } from './webhooks.ts';
+import type { FileStatus } from './control-schemas.ts';
 
 /** What a customer opens an after-sales request for, and why. */
 export const FILE_TYPES = ['Return', 'Repair', 'Warranty'] as const;
@@ -23,7 +24,7 @@ export const COMMENT_MAX = 1000;
  * `Refused` from `Created` or `Accepted`. `Created` and `Accepted` are open: an order line has
  * at most one open file.
  */
-export const TRANSITIONS: Record<string, string[]> = { Created: ['Accepted', 'Refused'], Accepted: ['Closed', 'Refused'], Closed: [], Refused: [] };
+export const TRANSITIONS: Record<string, string[]> = { Created: ['Accepted', 'Refused'], Accepted: ['Closed', 'Refused'], Closed: [], Refused: [] } satisfies Record<FileStatus, FileStatus[]>;
 export const STATUSES = Object.keys(TRANSITIONS);
 const isOpen = (status: string) => (status === 'Created' || status === 'Accepted' ? 1 : 0);
 

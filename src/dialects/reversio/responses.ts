@@ -1,5 +1,8 @@
 import { Type, type TSchema } from 'typebox';
 import { ADDITIONAL_FLAGS } from './views.ts';
+import { File } from './control-schemas.ts';
+
+export { File };
 
 /**
  * The answers of the Revers.io API (views.ts builds them), in the envelope: they serialize the
@@ -75,20 +78,6 @@ const Order = Type.Object({
   shippingPrice: Nullable(Money),
   products: Type.Array(Type.Object({ id: Text, modelId: Text, price: Money, orderLineReference: NText, serialNumber: NText })),
   createdAt: Text,
-});
-export const File = Type.Object({
-  id: Text,
-  orderId: Text,
-  orderReference: Text,
-  orderLineId: Text,
-  orderLineReference: NText,
-  modelId: NText,
-  type: Text,
-  reason: Text,
-  comment: NText,
-  status: Text,
-  createdAt: Text,
-  updatedAt: Text,
 });
 const OrderStatus = Type.Object({ orderId: Text, orderReference: Text, status: Text, files: Type.Array(File) });
 

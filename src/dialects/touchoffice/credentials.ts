@@ -1,13 +1,14 @@
-import { Type } from 'typebox';
+import type { Static } from 'typebox';
+import { TouchofficeCredentials as TouchofficeCredentialsSchema } from './control-schemas.ts';
 import type { AuthScheme, CredentialSpec } from '../../core/dialect.ts';
 
-export type TouchofficeCredentials = { tak: string };
+export type TouchofficeCredentials = Static<typeof TouchofficeCredentialsSchema>;
 
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** A TAK (terminal access key) per sandbox; the document gives it as String(30). */
 export const credentials: CredentialSpec<TouchofficeCredentials> = {
-  schema: Type.Object({ tak: Type.String() }),
+  schema: TouchofficeCredentialsSchema,
   demo: { tak: 'DEMOTAK' },
   random: (random) => ({ tak: random.pick(UPPER, 24) }),
   rows: (c) => [{ kind: 'primary', key: c.tak }],

@@ -1,0 +1,5 @@
+// The control API's schemas of this dialect: the `touchoffice` entry of a sandbox's credentials. Only
+// TypeBox here: understudy/client takes its types from it (type-only imports).
+import { Type } from 'typebox';
+
+export const TouchofficeCredentials = Type.Object({ tak: Type.String() });
