@@ -4,17 +4,10 @@ import { contextOf } from './context.ts';
 import { UsageError } from './errors.ts';
 import { seg } from './http.ts';
 import { print, table } from './output.ts';
+import type { FaultRule } from '../client/types.ts';
 
-interface Rule {
-  dialect?: string;
-  method?: string;
-  path?: string;
-  status?: number;
-  body?: unknown;
-  delayMs?: number;
-  probability?: number;
-  times?: number;
-}
+/** A fault rule as the control API takes it (its schema's type). */
+type Rule = FaultRule;
 
 const rulesTable = (rules: Rule[]) =>
   table(

@@ -3,17 +3,10 @@ import { contextOf } from './context.ts';
 import { positiveInteger } from './duration.ts';
 import { seg, type Control } from './http.ts';
 import { table, type Cell } from './output.ts';
+import type { JournalRecord } from '../client/types.ts';
 
-interface Entry {
-  id: number;
-  at: string;
-  dialect: string;
-  method: string;
-  path: string;
-  query: Record<string, unknown>;
-  status: number;
-  durationMs: number;
-}
+/** A journal entry as the control API lists it (its schema's type). */
+type Entry = JournalRecord;
 
 const HEADERS = ['ID', 'AT', 'DIALECT', 'METHOD', 'PATH', 'STATUS', 'MS'];
 const WIDTHS = [6, 24, 11, 7, 40, 6, 0];
