@@ -50,6 +50,20 @@ async function sandboxCreation(url: string): Promise<{ p50Ms: number; p99Ms: num
   return { p50Ms: round(sorted[Math.floor(sorted.length / 2)], 2), p99Ms: round(sorted[Math.floor(sorted.length * 0.99)], 2) };
 }
 
+/**
+ * The same-bytes baseline of a load: one request of it is sent to Understudy and its answer
+ * (status, content type, body) recorded in the baseline server, which then takes the same load
+ * (method, headers, request bodies) on `/replay/{key}` and answers those bytes.
+ */
+async function sameBytesBaseline(key: string, l: Load): Promise<LoadResult & { bytes: number }> {
+  const body = l.body?.();
+  const res = await fetch(`${server.url}${l.path}`, { method: l.method ?? 'GET', headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(l.headers ?? {}) }, body });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  await json(`${baseline.url}/_replay/${key}`, { method: 'PUT', body: JSON.stringify({ status: res.status, contentType: res.headers.get('content-type') ?? 'application/octet-stream', body: bytes.toString('base64') }) });
+  const r = await measure(baseline.url, { ...l, name: `same bytes: ${l.name}`, path: `/replay/${key}`, verify: undefined });
+  return { ...r, bytes: bytes.length };
+}
+
 async function measure(url: string, l: Load): Promise<LoadResult & { verified?: string }> {
   await load(url, l, 1, CONNECTIONS); // warm-up
   const r = await load(url, l, DURATION, CONNECTIONS);
@@ -74,11 +88,12 @@ console.log('sandbox creation (demo fixtures, over HTTP)', creation);
 const base = await measure(baseline.url, { name: 'baseline: bare Fastify GET /json', path: '/json' });
 console.log(base);
 const loads: Load[] = [...(await touchofficeLoads(server.url)), ...(await revelLoads(server.url)), ...(await comebackLoads(server.url)), ...(await intouchLoads(server.url)), ...(await reversioLoads(server.url))];
-const results: Array<LoadResult & { verified?: string; ratio: number }> = [];
-for (const l of loads) {
+const results: Array<LoadResult & { verified?: string; ratio: number; sameBytes: LoadResult & { bytes: number }; sameBytesRatio: number }> = [];
+for (const [i, l] of loads.entries()) {
   if (ONLY && !ONLY.test(l.name)) continue;
+  const same = await sameBytesBaseline(String(i), l);
   const r = await measure(server.url, l);
-  results.push({ ...r, ratio: round(r.requestsPerSec / base.requestsPerSec, 2) });
+  results.push({ ...r, ratio: round(r.requestsPerSec / base.requestsPerSec, 2), sameBytes: same, sameBytesRatio: round(r.requestsPerSec / same.requestsPerSec, 2) });
   console.log(results[results.length - 1]);
 }
 baseline.proc.kill('SIGTERM');
@@ -94,10 +109,12 @@ const md = [
   '',
   `${at}, Node ${process.version}, ${DURATION} s per load after a 1 s warm-up, ${CONNECTIONS} connections, autocannon in the bench process, each server in its own process, on this 2-core machine.`,
   '',
-  '| load | req/s | p50 ms | p99 ms | ratio to baseline | non-2xx |',
-  '| --- | ---: | ---: | ---: | ---: | ---: |',
-  `| ${base.name} | ${base.requestsPerSec} | ${base.p50Ms} | ${base.p99Ms} | 1.00 | ${base.non2xx} |`,
-  ...results.map((r) => `| ${r.name} | ${r.requestsPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${r.ratio.toFixed(2)} | ${r.non2xx} |`),
+  'Each load is also run against a bare Fastify route answering the exact bytes Understudy answered one request of it (same status, content type and body; the request bodies sent the same way): the same-bytes baseline. Its ratio says how close Understudy is to the cost of HTTP for those bytes; the `/json` ratio is the tiny answer every earlier run reports.',
+  '',
+  '| load | answer bytes | req/s | p50 ms | p99 ms | same-bytes baseline req/s (p50 / p99 ms) | ratio to same bytes | ratio to /json | non-2xx |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  `| ${base.name} | | ${base.requestsPerSec} | ${base.p50Ms} | ${base.p99Ms} | | | 1.00 | ${base.non2xx} |`,
+  ...results.map((r) => `| ${r.name} | ${r.sameBytes.bytes} | ${r.requestsPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${r.sameBytes.requestsPerSec} (${r.sameBytes.p50Ms} / ${r.sameBytes.p99Ms}) | ${r.sameBytesRatio.toFixed(2)} | ${r.ratio.toFixed(2)} | ${r.non2xx} |`),
   '',
   ...results.filter((r) => r.verified).map((r) => `- ${r.name}: ${r.verified}`),
   '',
