@@ -94,6 +94,8 @@ export async function createCore(config: Config, dialects: DialectDefinition<any
   scopes = new ScopeFactory({ db, log, outbox, tokens, wakeScheduler: () => scheduler.wake() });
   for (const d of dialects) for (const [name, job] of Object.entries(d.jobs ?? {})) scheduler.register(d.name, name, job);
   const journal = new Journal(db, config.journalLimit, credentials.sensitiveNames(), (err) => log.error({ err }, 'journal write failed'), engine);
+  // A token issued here is known to the journal at once; one issued on another node, within 2 s.
+  tokens.onIssue = (sandboxId, token) => journal.learnToken(sandboxId, token);
   const faults = new Faults(db);
   const sandboxes = new SandboxService(database, dialects, credentials, tables, scopes);
   if (config.createDemo) await sandboxes.ensureDemo();

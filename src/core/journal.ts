@@ -113,18 +113,32 @@ interface SandboxSecrets {
 }
 
 const TOKEN_RUN = /[A-Za-z0-9._~-]{8,}/g;
+const FEW_TOKENS = 32;
 /**
  * A JWT (compact JWS: base64url JSON header and payload, then the signature). The JWTs a sandbox
  * issues are signed, not stored, so they cannot be matched by value: every JWT is redacted.
  */
 const JWT = /eyJ[A-Za-z0-9_-]{6,}\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
 
+/** A token-like run with the tokens in it redacted: the run itself, or its parts between dots (`<token>.` ends a sentence). */
+function redactRun(run: string, tokens: ReadonlySet<string>): string {
+  if (tokens.has(run)) return REDACTED;
+  if (!run.includes('.')) return run;
+  return run
+    .split('.')
+    .map((part) => (tokens.has(part) ? REDACTED : part))
+    .join('.');
+}
+
 function redact(text: string, entrySecrets: readonly string[], sandbox: SandboxSecrets | undefined): string {
   let out = text;
   for (const s of entrySecrets) if (s && s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
   if (sandbox) {
     for (const s of sandbox.values) if (s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
-    if (sandbox.tokens.size) out = out.replace(TOKEN_RUN, (run) => (sandbox.tokens.has(run) ? REDACTED : run));
+    // A few tokens: each looked for directly (a scan each, no allocation); many: every token-like
+    // run of the text looked up (one regex pass).
+    if (sandbox.tokens.size > FEW_TOKENS) out = out.replace(TOKEN_RUN, (run) => redactRun(run, sandbox.tokens));
+    else for (const t of sandbox.tokens) if (out.includes(t)) out = out.split(t).join(REDACTED);
   }
   return out.includes('eyJ') ? out.replace(JWT, REDACTED) : out;
 }
@@ -181,6 +195,8 @@ export class Journal {
   private readonly shedBySandbox = new Map<string, number>();
   private readonly secrets = new Map<string, SandboxSecrets>();
   private readonly untrimmed = new Set<string>();
+  /** Tokens issued in this process since their sandbox's tokens were last read. */
+  private readonly learnt = new Map<string, Set<string>>();
   private trimTimer: NodeJS.Timeout | null = null;
   private trimming: Promise<void> | null = null;
   private closed = false;
@@ -296,6 +312,14 @@ export class Journal {
     return { queued: this.queue.length, ...this.stats };
   }
 
+  /** A token just issued in this process: redacted from every entry written from now on, without waiting for the next read of the sandbox's tokens. */
+  learnToken(sandboxId: string, token: string): void {
+    this.secrets.get(sandboxId)?.tokens.add(token);
+    const learnt = this.learnt.get(sandboxId) ?? new Set<string>();
+    if (this.learnt.size > 10_000) this.learnt.clear();
+    this.learnt.set(sandboxId, learnt.add(token));
+  }
+
   /** How many entries of a sandbox were shed. */
   shedOf(sandboxId: string): number {
     return this.shedBySandbox.get(sandboxId) ?? 0;
@@ -310,7 +334,9 @@ export class Journal {
         this.db.selectFrom('issued_tokens').select(['sandbox_id', 'token']).where('sandbox_id', 'in', stale).execute(),
       ]);
       if (this.secrets.size > 10_000) this.secrets.clear();
-      for (const id of stale) this.secrets.set(id, { at: now, values: [], tokens: new Set() });
+      // Tokens learnt while the rows were read (issued meanwhile) are kept; the rest comes from the rows.
+      for (const id of stale) this.secrets.set(id, { at: now, values: [], tokens: new Set(this.learnt.get(id)) });
+      for (const id of stale) this.learnt.delete(id);
       for (const c of creds) {
         const s = this.secrets.get(c.sandbox_id)!;
         for (const v of [c.key, c.secret]) if (typeof v === 'string' && v.length >= 4) s.values.push(v);

@@ -32,6 +32,9 @@ export class TokenService {
   /** Claims of JWTs whose signature has been checked, by key and token: a signature stays good, only `exp` is read again. */
   private readonly verified = new Map<string, JWTPayload>();
 
+  /** Told of every token issued in this process (the journal redacts it from then on). */
+  onIssue: (sandboxId: string, token: string) => void = () => {};
+
   constructor(private readonly cache: SandboxContextCache) {}
 
   private key(signingKey: string): Uint8Array {
@@ -73,6 +76,7 @@ export class TokenService {
       .insertInto('issued_tokens')
       .values({ sandbox_id: t.sandboxId, dialect: t.dialect, kind: t.kind, token: t.token, subject: t.subject, created_at: t.nowMs, expires_at: t.expiresAt ?? null })
       .execute();
+    this.onIssue(t.sandboxId, t.token);
   }
 
   /** The token of that value in a sandbox, if it was issued there and is not past its expiry. */

@@ -160,4 +160,24 @@ describe('the request journal keeps no credential material', () => {
     const values = [c.revel.apiKey, c.revel.apiSecret, c.comeback.token, c.reversio.subscriptionKey, c.reversio.secretValue, jwt, ...Object.values(c.intouch as Record<string, string>)];
     for (const v of values) expect(text, v).not.toContain(String(v));
   });
+
+  it('with many issued tokens (each looked up among the token-like runs of the text), every one is still redacted', async () => {
+    const c = own.credentials;
+    const login = () =>
+      app.t.call({ method: 'POST', url: '/intouch/api/v1/customer/login', headers: { account: c.intouch.account }, payload: { email: 'jordi.p@revo.works', password: 'demo-password' } });
+    const tokens: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const res = await login();
+      expect(res.status).toBe(200);
+      tokens.push(res.body.data.api_token);
+    }
+    const res = await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${own.tak}`, payload: [{ type: 2, number: 'TOKENS', name: 'x', notes: `first ${tokens[0]}, last ${tokens[39]}.` }] });
+    expect(res.status).toBe(200);
+    // The sandbox's token list is read again after a while (a token may be issued on another node).
+    await new Promise((r) => setTimeout(r, 2100));
+    await app.t.call({ method: 'POST', url: `/touchoffice/vouchers?TAK=${own.tak}`, payload: [{ type: 2, number: 'TOKENS2', name: 'x', notes: `middle ${tokens[20]}` }] });
+    const { text } = await stored();
+    expect(text).toContain('TOKENS2');
+    for (const [i, t] of tokens.entries()) expect(text.includes(t), `token ${i}`).toBe(false);
+  });
 });
