@@ -7,15 +7,44 @@
 // dist/client.mjs (`understudy/client`). Code they share (the server, which the test kit loads
 // for its in-process mode) is split into dist/shared-*.mjs chunks, so the package holds it once.
 // `--types` also writes the entries' type declarations to dist/types/ (tsc, tsconfig.types.json).
-import { build } from 'esbuild';
+//
+// `--if-stale` (what `npm start` runs first) builds only when an input changed since the last
+// build: the sources, package.json, the lockfile or this script, compared by a stamp of their
+// paths, sizes and mtimes in dist/.build-stamp. A current bundle costs a few ms of stat calls,
+// not esbuild's load and build.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
+const stampFile = join(dist, '.build-stamp');
 
+/** The inputs of the bundle, each as path, size and mtime: a change to any of them (or one more or fewer) changes it. */
+function inputsStamp() {
+  const lines = [];
+  const add = (path) => {
+    const st = statSync(path);
+    lines.push(`${relative(root, path)} ${st.size} ${st.mtimeMs}`);
+  };
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(ts|mts|json)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) add(path);
+    }
+  };
+  walk(join(root, 'src'));
+  for (const f of ['package.json', 'package-lock.json', 'scripts/build.mjs']) if (existsSync(join(root, f))) add(join(root, f));
+  return lines.sort().join('\n');
+}
+
+const stamp = inputsStamp();
+const entriesPresent = ['understudy.mjs', 'testing.mjs', 'client.mjs'].every((f) => existsSync(join(dist, f)));
+if (process.argv.includes('--if-stale') && entriesPresent && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) process.exit(0);
+
+const { build } = await import('esbuild');
 const result = await build({
   absWorkingDir: root,
   entryPoints: { understudy: 'src/cli.ts', testing: 'src/testing/index.ts', client: 'src/client/index.ts' },
@@ -58,6 +87,7 @@ for (const file of result.outputFiles) {
 for (const name of readdirSync(dist)) {
   if (/^shared-.*\.mjs(\.map)?$/.test(name) && !written.has(join(dist, name))) rmSync(join(dist, name), { force: true });
 }
+writeFileSync(stampFile, stamp);
 
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 if (process.argv.includes('--types') && !existsSync(tsc)) {
