@@ -122,7 +122,7 @@ export const JournalRecord = Type.Object({
   status: Type.Integer(),
   durationMs: Type.Number(),
   requestBody: Type.Unknown({ description: 'parsed JSON, the text as sent, or null; cut at 64 KiB' }),
-  responseBody: Type.Unknown({ description: 'parsed JSON, the text as sent, or null; cut at 64 KiB' }),
+  responseBody: Type.Unknown({ description: 'parsed JSON, the text as sent, or null; the first 8 KiB of an answer are kept, then a note of its length' }),
 });
 export const JournalAnswer = Type.Object({
   requests: Type.Array(JournalRecord),

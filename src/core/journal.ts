@@ -21,7 +21,11 @@ export interface JournalEntry extends Omit<JournalRecord, 'id' | 'at'> {
   at: number;
   /** Credential values seen in this request; replaced wherever they appear in what is stored. */
   secrets: string[];
+  /** The answer's content type: an answer sent as bytes is kept as text when it is text (JSON, XML, forms, text/*). */
+  responseType?: string;
 }
+
+const TEXTUAL = /^(text\/|application\/(json|xml|x-www-form-urlencoded|problem\+json|[\w.+-]+\+(json|xml)))/i;
 
 /** What the journal says of itself (health, and the journal answer for one sandbox). */
 export interface JournalStats {
@@ -37,7 +41,13 @@ export interface JournalStats {
 /** Names that carry secrets whatever the dialect: every dialect adds its own (its credential spec's `sensitive`). */
 const ALWAYS_SENSITIVE = ['authorization', 'password', 'secret', 'token'];
 export const REDACTED = '[REDACTED]';
-const MAX_BODY = 64 * 1024;
+/** What is kept of a request body: what the integration sent, to 64 KiB. */
+const MAX_REQUEST_BODY = 64 * 1024;
+/**
+ * What is kept of an answer: its first 8 KiB (the status, the envelope and the first objects of
+ * a page), and how long it was. A large answer then costs the journal what a small one does.
+ */
+const MAX_RESPONSE_BODY = 8 * 1024;
 /** Kept past the cut until redaction has run, so that a secret across the cut is redacted whole. */
 const CUT_MARGIN = 4096;
 /** What the queue may hold before it sheds its oldest entries: a bound on memory whatever the load. */
@@ -75,18 +85,22 @@ function redactFormText(text: string, sensitive: ReadonlySet<string>): string {
 }
 
 /** A body as text, fields named like credentials redacted; kept a little past the cut (redaction runs before it). */
-function bodyText(body: unknown, sensitive: ReadonlySet<string>, isRequest: boolean): string | null {
+function bodyText(body: unknown, sensitive: ReadonlySet<string>, isRequest: boolean, type?: string): { text: string; length: number } | null {
   if (body === undefined || body === null) return null;
+  const max = (isRequest ? MAX_REQUEST_BODY : MAX_RESPONSE_BODY) + CUT_MARGIN;
+  // Text sent as bytes: only what is kept is decoded (a character cut at the end is dropped).
+  if (Buffer.isBuffer(body) && type && TEXTUAL.test(type)) return { text: body.toString('utf8', 0, Math.min(body.length, max)).replace(/\uFFFD$/, ''), length: body.length };
   let text: string;
   try {
     text = typeof body === 'string' ? (isRequest ? redactFormText(body, sensitive) : body) : Buffer.isBuffer(body) ? `<${body.length} bytes>` : JSON.stringify(redactFields(body, sensitive));
   } catch (err) {
     text = `[journal: the body could not be kept: ${(err as Error).message}]`;
   }
-  return text.length > MAX_BODY + CUT_MARGIN ? text.slice(0, MAX_BODY + CUT_MARGIN) : text;
+  return { text: text.length > max ? text.slice(0, max) : text, length: text.length };
 }
 
-const cut = (text: string) => (text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}…[truncated]` : text);
+/** The kept part of a body (redacted first): its first `max` characters, and how long it was. */
+const cut = (text: string, length: number, max: number) => (length > max ? `${text.slice(0, max)}…[truncated: the first ${max} of ${length} are kept]` : text);
 /** PostgreSQL text cannot hold NUL; neither engine is given one. */
 const storable = (text: string) => (text.includes('\u0000') ? text.replace(/\u0000/g, '\uFFFD') : text);
 
@@ -163,8 +177,8 @@ interface Queued {
   query: string;
   status: number;
   durationMs: number;
-  requestText: string | null;
-  responseText: string | null;
+  requestText: { text: string; length: number } | null;
+  responseText: { text: string; length: number } | null;
   secrets: string[];
   bytes: number;
 }
@@ -221,7 +235,7 @@ export class Journal {
       query = '{}';
     }
     const requestText = bodyText(entry.requestBody, this.sensitive, true);
-    const responseText = bodyText(entry.responseBody, this.sensitive, false);
+    const responseText = bodyText(entry.responseBody, this.sensitive, false, entry.responseType);
     const q: Queued = {
       seq: ++this.recorded,
       sandboxId: entry.sandboxId,
@@ -235,7 +249,7 @@ export class Journal {
       requestText,
       responseText,
       secrets: entry.secrets,
-      bytes: 256 + entry.path.length + query.length + (requestText?.length ?? 0) + (responseText?.length ?? 0),
+      bytes: 256 + entry.path.length + query.length + (requestText?.text.length ?? 0) + (responseText?.text.length ?? 0),
     };
     this.queue.push(q);
     this.queuedBytes += q.bytes;
@@ -348,7 +362,12 @@ export class Journal {
   }
 
   private rowOf(e: Queued, secrets: SandboxSecrets | undefined): Row {
-    const text = (t: string | null) => (t === null ? null : storable(cut(redact(t, e.secrets, secrets))));
+    const text = (t: { text: string; length: number } | null, max: number) => {
+      if (t === null) return null;
+      const redacted = redact(t.text, e.secrets, secrets);
+      // Redaction changes the length; what was cut off (past the margin) is added back to it.
+      return storable(cut(redacted, redacted.length + (t.length - t.text.length), max));
+    };
     return {
       sandbox_id: e.sandboxId,
       at: e.at,
@@ -359,8 +378,8 @@ export class Journal {
       query: storable(redact(e.query, e.secrets, secrets)),
       status: e.status,
       duration_ms: Math.round(e.durationMs * 1000) / 1000,
-      request_body: text(e.requestText),
-      response_body: text(e.responseText),
+      request_body: text(e.requestText, MAX_REQUEST_BODY),
+      response_body: text(e.responseText, MAX_RESPONSE_BODY),
     };
   }
 

@@ -179,6 +179,7 @@ export async function mountDialect(app: FastifyInstance, core: Core, def: Dialec
           durationMs: performance.now() - request.startedAt,
           requestBody: request.body ?? null,
           responseBody: typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : null,
+          responseType: Buffer.isBuffer(payload) ? String(reply.getHeader('content-type') ?? '') : undefined,
           secrets: request.journalSecrets,
         });
         done(null, payload);

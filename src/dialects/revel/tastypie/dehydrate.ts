@@ -29,7 +29,7 @@ export function readDefault(f: FieldDef): unknown {
   return structuredClone(staticDefault(f));
 }
 
-function shownFields(def: ResourceDef, embed: Embed | undefined, only: ReadonlySet<string> | null): Array<[string, FieldDef]> {
+export function shownFields(def: ResourceDef, embed: Embed | undefined, only: ReadonlySet<string> | null): Array<[string, FieldDef]> {
   // An embed that names its fields shows them in its own order (the CustomMenu's product group).
   const entries: Array<[string, FieldDef]> = embed?.only ? embed.only.filter((n) => def.fields[n]).map((n) => [n, def.fields[n]]) : Object.entries(def.fields);
   return entries.filter(([name, f]) => {
@@ -92,6 +92,13 @@ export async function represent(
     BUNDLES.add(out);
     return out;
   });
+}
+
+/** One object rendered from its row alone (no relation in full, no reverse field: see wire.ts). */
+export function renderPlain(registry: Registry, def: ResourceDef, fields: Array<[string, FieldDef]>, o: Stored): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, f] of fields) out[name] = renderField(registry, def, name, f, o, undefined, undefined);
+  return out;
 }
 
 function renderField(

@@ -2,13 +2,15 @@ import type { Db, Engine, Tx } from '../../../core/db/engine.ts';
 import { badRequest } from './errors.ts';
 import { represent, type ReadContext } from './dehydrate.ts';
 import { createObject, deleteObjectById, updateObjectFrom, WriteConflict, type WriteContext } from './hydrate.ts';
-import { countObjects, countWhere, deleteObject, getAll, getObject, getPage, getPageWhere } from './object-store.ts';
+import { countObjects, countWhere, deleteObject, getAll, getObject, getPageRows, getPageWhere, getRow, parse, type ObjectRow } from './object-store.ts';
 import { filtersOf, matches, onlyFieldsOf, orderingOf, pageOf, sortObjects } from './query.ts';
 import type { Registry } from './registry.ts';
 import { canFilterInSql, canOrderInSql, SqlQuery } from './sql-query.ts';
 import type { QueryParams, ResourceDef, Stored } from './types.ts';
 import { listUri, quotePlus } from './uri.ts';
 import type { SandboxScope } from '../../../core/scope.ts';
+import { stringifyRevel } from './values.ts';
+import { fieldsKeyOf, joinForms, objectJson, plainFields } from './wire.ts';
 
 export interface ListMeta {
   limit: number;
@@ -48,24 +50,50 @@ export class TastypieEngine {
 
   /** GET /ns/Name/: `{"meta": {...}, "objects": [...]}` (FIDELITY.md). */
   async list(sandboxId: string, def: ResourceDef, req: ListRequest): Promise<{ meta: ListMeta; objects: Array<Record<string, unknown>> }> {
+    const page = await this.page(sandboxId, def, req);
+    const objs = page.rows ? page.rows.map(parse) : page.objs;
+    const objects = await represent(this.readContext(sandboxId, req.query), def, objs, undefined, page.only);
+    return { meta: page.meta, objects };
+  }
+
+  /**
+   * The list answer as JSON text, as `stringifyRevel` writes `list`'s: objects rendered from
+   * their rows alone come from their kept wire form (wire.ts), never parsed again.
+   */
+  async listJson(sandboxId: string, def: ResourceDef, req: ListRequest): Promise<string | Buffer> {
+    const page = await this.page(sandboxId, def, req);
+    const fields = page.rows ? plainFields(this.registry, def, req.query, page.only) : null;
+    if (!fields || !page.rows) {
+      const objs = page.rows ? page.rows.map(parse) : page.objs;
+      const objects = await represent(this.readContext(sandboxId, req.query), def, objs, undefined, page.only);
+      return stringifyRevel({ meta: page.meta, objects });
+    }
+    const key = fieldsKeyOf(page.only);
+    const forms = page.rows.map((row) => objectJson(sandboxId, this.registry, def, fields, key, row));
+    return joinForms(`{"meta":${JSON.stringify(page.meta)},"objects":[`, forms, ']}');
+  }
+
+  /** The page a list request asks for: its meta, and its objects as stored rows (or parsed, when filtered in JS). */
+  private async page(sandboxId: string, def: ResourceDef, req: ListRequest): Promise<{ meta: ListMeta; only: Set<string> | null; rows?: ObjectRow[]; objs: Stored[] }> {
     const { limit, offset } = pageOf(req.query);
     const filters = filtersOf(def, req.query);
     const orderings = orderingOf(def, req.query);
     const only = onlyFieldsOf(def, req.query);
     const resource = this.registry.storedName(def);
 
-    let objs: Stored[];
+    let rows: ObjectRow[] | undefined;
+    let objs: Stored[] = [];
     let total: number;
     const byIdOnly = orderings.length === 0 || (orderings.length === 1 && orderings[0].field === 'id');
     if (filters.length === 0 && byIdOnly) {
       // The common case (and the benchmarked one): one page read through the primary key.
       total = await countObjects(this.db, sandboxId, resource);
-      objs = offset >= total ? [] : await getPage(this.db, sandboxId, resource, { limit, offset, descending: orderings[0]?.descending ?? false });
+      rows = offset >= total ? [] : await getPageRows(this.db, sandboxId, resource, { limit, offset, descending: orderings[0]?.descending ?? false });
     } else if (filters.every(canFilterInSql) && orderings.every(canOrderInSql)) {
-      // The database filters and orders; only the page is read and parsed.
+      // The database filters and orders; only the page is read.
       const where = this.sql.where(filters);
       total = await countWhere(this.db, sandboxId, resource, where);
-      objs = offset >= total ? [] : await getPageWhere(this.db, sandboxId, resource, where, this.sql.orderBy(orderings), { limit, offset });
+      rows = offset >= total ? [] : await getPageWhere(this.db, sandboxId, resource, where, this.sql.orderBy(orderings), { limit, offset });
     } else {
       // What SQL cannot say here (text lookups on numbers, computed fields): every object, in JS.
       const all = (await getAll(this.db, sandboxId, resource)).filter((o) => matches(o, filters));
@@ -73,7 +101,6 @@ export class TastypieEngine {
       total = sorted.length;
       objs = sorted.slice(offset, offset + limit);
     }
-    const objects = await represent(this.readContext(sandboxId, req.query), def, objs, undefined, only);
     const base = listUri(def.namespace, def.name);
     const meta: ListMeta = {
       limit,
@@ -82,7 +109,19 @@ export class TastypieEngine {
       previous: offset - limit < 0 ? null : pageUri(base, req.pairs, limit, offset - limit),
       total_count: total,
     };
-    return { meta, objects };
+    return { meta, only, rows, objs };
+  }
+
+  /** GET /ns/Name/{id}/ as JSON text (see listJson), or undefined (Tastypie's empty 404). */
+  async detailJson(sandboxId: string, def: ResourceDef, id: number, query: QueryParams): Promise<string | Buffer | undefined> {
+    const only = onlyFieldsOf(def, query);
+    const fields = plainFields(this.registry, def, query, only);
+    if (!fields) {
+      const rep = await this.detail(sandboxId, def, id, query);
+      return rep === undefined ? undefined : stringifyRevel(rep);
+    }
+    const row = await getRow(this.db, sandboxId, this.registry.storedName(def), id);
+    return row ? objectJson(sandboxId, this.registry, def, fields, fieldsKeyOf(only), row) : undefined;
   }
 
   /** GET /ns/Name/{id}/: the object, or undefined (Tastypie's empty 404). */

@@ -4,7 +4,7 @@ import { prepared } from '../../../core/db/prepared.ts';
 import type { Stored } from './types.ts';
 
 /** The generic object table of every Tastypie resource (see ../store.ts). */
-interface ObjectRow {
+export interface ObjectRow {
   id: number | string;
   data: string;
   version?: number | string;
@@ -13,7 +13,7 @@ interface ObjectRow {
 
 type Handle = Db | Tx;
 
-const parse = (row: ObjectRow): Stored => {
+export const parse = (row: ObjectRow): Stored => {
   const data = JSON.parse(row.data) as Stored;
   data.id = Number(row.id);
   return data;
@@ -81,10 +81,14 @@ export async function getChildren(db: Handle, sandboxId: string, resource: strin
   return rows.map((r) => ({ parent: r.parent!, obj: parse(r) }));
 }
 
-/** One page in id order, straight from the primary key: no row beyond the page is read. */
-export async function getPage(db: Handle, sandboxId: string, resource: string, page: { limit: number; offset: number; descending: boolean }): Promise<Stored[]> {
-  const rows = (await PAGE[page.descending ? 'desc' : 'asc'](db, sandboxId, resource, page.limit, page.offset)) as ObjectRow[];
-  return rows.map(parse);
+/** One page in id order, straight from the primary key: no row beyond the page is read (rows as stored). */
+export async function getPageRows(db: Handle, sandboxId: string, resource: string, page: { limit: number; offset: number; descending: boolean }): Promise<ObjectRow[]> {
+  return (await PAGE[page.descending ? 'desc' : 'asc'](db, sandboxId, resource, page.limit, page.offset)) as ObjectRow[];
+}
+
+/** The stored row of one object (its text unparsed), or undefined. */
+export async function getRow(db: Handle, sandboxId: string, resource: string, id: number): Promise<ObjectRow | undefined> {
+  return ((await byId(db, sandboxId, resource, id)) as ObjectRow[])[0];
 }
 
 /**
@@ -181,7 +185,7 @@ export async function countWhere(db: Handle, sandboxId: string, resource: string
   return Number(row.n);
 }
 
-/** One page of the objects matching a condition, in the given order. */
+/** One page of the objects matching a condition, in the given order (rows as stored). */
 export async function getPageWhere(
   db: Handle,
   sandboxId: string,
@@ -189,7 +193,7 @@ export async function getPageWhere(
   where: RawBuilder<unknown>,
   orderBy: RawBuilder<unknown>,
   page: { limit: number; offset: number },
-): Promise<Stored[]> {
+): Promise<ObjectRow[]> {
   const rows = await objectsOf(db, sandboxId, resource)
     .select(['id', 'data'])
     .where(where as RawBuilder<boolean>)
@@ -197,5 +201,5 @@ export async function getPageWhere(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  return (rows as ObjectRow[]).map(parse);
+  return rows as ObjectRow[];
 }

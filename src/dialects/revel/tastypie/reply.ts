@@ -25,6 +25,11 @@ export function sendRevel(request: FastifyRequest, reply: FastifyReply, status: 
   return reply.header('content-type', 'application/json; charset=utf-8').send(stringifyRevel(body));
 }
 
+/** Sends JSON already written as `stringifyRevel` writes it (text, or its UTF-8 bytes). */
+export function sendRevelJson(reply: FastifyReply, status: number, text: string | Buffer): FastifyReply {
+  return reply.code(status).header('content-type', 'application/json; charset=utf-8').send(text);
+}
+
 /** The query string as sent: every pair, in order, repeated keys included. */
 export function queryPairs(request: FastifyRequest): Array<[string, string]> {
   const q = request.url.indexOf('?');

@@ -4,7 +4,7 @@ import { methodNotAllowed, notFound } from './errors.ts';
 import { DEFAULT_LIMIT } from './query.ts';
 import { bodySchema, listSchema, objectSchema, querySchema } from './openapi.ts';
 import { isFilterable, isOrderable } from './registry.ts';
-import { queryPairs, sendRevel } from './reply.ts';
+import { queryPairs, sendRevel, sendRevelJson, wantsXml } from './reply.ts';
 import type { FieldDef, Method, QueryParams, ResourceDef } from './types.ts';
 import { listUri, resourceUri } from './uri.ts';
 import { clientPrefix } from '../../../core/http/hosts.ts';
@@ -56,7 +56,9 @@ export function registerResource(app: FastifyInstance, engine: TastypieEngine, d
   const listHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     allow(listMethods, request.method);
     if (request.method === 'GET') {
-      const page = await engine.list(sandboxOf(request), def, { query: queryOf(request), pairs: queryPairs(request) });
+      const req = { query: queryOf(request), pairs: queryPairs(request) };
+      if (!wantsXml(request)) return sendRevelJson(reply, 200, await engine.listJson(sandboxOf(request), def, req));
+      const page = await engine.list(sandboxOf(request), def, req);
       return sendRevel(request, reply, 200, { meta: page.meta, objects: page.objects });
     }
     const created = await engine.create(request.scope!, def, request.body);
@@ -71,6 +73,11 @@ export function registerResource(app: FastifyInstance, engine: TastypieEngine, d
     const sandboxId = sandboxOf(request);
     switch (request.method) {
       case 'GET': {
+        if (!wantsXml(request)) {
+          const text = await engine.detailJson(sandboxId, def, id, queryOf(request));
+          if (text === undefined) throw notFound();
+          return sendRevelJson(reply, 200, text);
+        }
         const rep = await engine.detail(sandboxId, def, id, queryOf(request));
         if (!rep) throw notFound();
         return sendRevel(request, reply, 200, rep);
