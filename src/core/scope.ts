@@ -12,6 +12,7 @@ import type { SandboxContext } from './sandboxes/store.ts';
 import { SandboxGoneError } from './errors.ts';
 import { isLive } from './sandboxes/transaction.ts';
 import type { TokenService } from './tokens.ts';
+import { forgetAnswers } from './http/kept-answers.ts';
 
 /** What a transaction of a scope can ask for: work once it has committed. */
 export interface UnitOfWork {
@@ -145,6 +146,8 @@ class Scope implements SandboxScope {
             pending.delete(tx);
           }
         });
+        // Whatever the transaction wrote, the sandbox's kept answers are older (kept-answers.ts).
+        forgetAnswers(this.services.db, this.sandboxId);
         for (const fn of callbacks) fn();
         return result;
       } catch (err) {

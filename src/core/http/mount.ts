@@ -4,6 +4,7 @@ import type { Core } from '../core.ts';
 import type { Answer, AuthFailure, AuthScheme, DialectDefinition, DialectServices, Presented, StoredCredential, Verified } from '../dialect.ts';
 import { SandboxGoneError } from '../errors.ts';
 import { findByCredential, type CredentialMatch, type SandboxContext } from '../sandboxes/store.ts';
+import { keepAnswers } from './kept-answers.ts';
 
 
 const defaultSend = (_request: FastifyRequest, reply: FastifyReply, answer: Answer) => {
@@ -159,10 +160,12 @@ export async function mountDialect(app: FastifyInstance, core: Core, def: Dialec
       if (protocol.encode) {
         const encode = protocol.encode;
         scope.addHook('onSend', (request, reply, payload, done) => {
-          if (typeof payload !== 'string') return done(null, payload);
+          if (typeof payload !== 'string' || request.keptHit) return done(null, payload);
           done(null, encode(request, reply, payload));
         });
       }
+      // Answers kept between writes (kept-answers.ts): looked up after validation, kept as sent.
+      keepAnswers(scope, def.name, core.db);
 
       // 7. journal: one synchronous hook, as every hook costs on every request.
       scope.addHook('onSend', (request, reply, payload, done) => {

@@ -145,7 +145,7 @@ export async function intouchRoutes(app: FastifyInstance, _services: DialectServ
     return reply.type('application/json; charset=utf-8').send(text);
   };
   for (const model of SYNC_MODELS) {
-    app.get(`/customer/${model}`, { ...account, schema: { tags: tags('catalog sync'), summary: `${model}: {"new", "updated", "deleted"} (everything, or what changed after ?from=)`, response: { 200: SyncAnswer } } }, (request, reply) =>
+    app.get(`/customer/${model}`, { config: { ...account.config, keep: true }, schema: { tags: tags('catalog sync'), summary: `${model}: {"new", "updated", "deleted"} (everything, or what changed after ?from=)`, response: { 200: SyncAnswer } } }, (request, reply) =>
       sync(request, reply, model),
     );
   }

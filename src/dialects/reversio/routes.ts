@@ -38,14 +38,14 @@ export async function reversioRoutes(app: FastifyInstance, _services: DialectSer
 
   // ---------------------------------------------------------------- catalog
 
-  app.get('/catalog/modelTypes', { schema: { tags: tags('catalog'), summary: 'The model type tree, parents first, labels by Accept-Language (en, fr)', response: { 200: ModelTypeList, ...errors } } }, async (request, reply) => {
+  app.get('/catalog/modelTypes', { config: { keep: true }, schema: { tags: tags('catalog'), summary: 'The model type tree, parents first, labels by Accept-Language (en, fr)', response: { 200: ModelTypeList, ...errors } } }, async (request, reply) => {
     const language = languageOf(request.headers['accept-language']);
     const items = await listModelTypes(scope(request), language);
     reply.header('content-language', language);
     return list(items, paginate(items.length, 1, Math.max(items.length, 1)));
   });
 
-  app.get('/catalog/brands', { schema: { tags: tags('catalog'), summary: 'Every brand (one page)', response: { 200: BrandList, ...errors } } }, async (request) => {
+  app.get('/catalog/brands', { config: { keep: true }, schema: { tags: tags('catalog'), summary: 'Every brand (one page)', response: { 200: BrandList, ...errors } } }, async (request) => {
     const items = await listBrands(scope(request));
     return list(items, paginate(items.length, 1, Math.max(items.length, 1)));
   });
@@ -56,7 +56,7 @@ export async function reversioRoutes(app: FastifyInstance, _services: DialectSer
     ok(await updateBrand(scope(request), (request.params as { id: string }).id, (request.body as { name: string }).name)),
   );
 
-  app.get('/catalog/models', { schema: { tags: tags('catalog'), summary: 'The models, in pages (page from 1, pageSize up to 100)', querystring: Paging, response: { 200: ModelList, ...errors } } }, async (request) => {
+  app.get('/catalog/models', { config: { keep: true }, schema: { tags: tags('catalog'), summary: 'The models, in pages (page from 1, pageSize up to 100)', querystring: Paging, response: { 200: ModelList, ...errors } } }, async (request) => {
     const { page = 1, pageSize = 20 } = request.query as { page?: number; pageSize?: number };
     const { items, pagination } = await listModels(scope(request), page, pageSize);
     return list(items, pagination);
@@ -64,10 +64,10 @@ export async function reversioRoutes(app: FastifyInstance, _services: DialectSer
   const create = async (request: FastifyRequest) => ok(await createModel(scope(request), request.body as ModelInput & { label: string; sku: string }));
   app.put('/catalog/models', { schema: { tags: tags('catalog'), summary: 'Creates a model (as the clients do)', body: ModelCreate, response: { 200: ModelAnswer, ...errors } } }, create);
   app.post('/catalog/models', { schema: { tags: tags('catalog'), summary: 'Creates a model (as the document does)', body: ModelCreate, response: { 200: ModelAnswer, ...errors } } }, create);
-  app.get('/catalog/models/bySku/:sku', { schema: { tags: tags('catalog'), summary: 'The model of a SKU (URL-encoded)', params: Type.Object({ sku: Type.String({ maxLength: 200 }) }), response: { 200: ModelAnswer, ...errors } } }, async (request, reply) =>
+  app.get('/catalog/models/bySku/:sku', { config: { keep: true }, schema: { tags: tags('catalog'), summary: 'The model of a SKU (URL-encoded)', params: Type.Object({ sku: Type.String({ maxLength: 200 }) }), response: { 200: ModelAnswer, ...errors } } }, async (request, reply) =>
     reply.type(JSON_TYPE).send(await modelAnswer(scope(request), { sku: (request.params as { sku: string }).sku })),
   );
-  app.get('/catalog/models/:id', { schema: { tags: tags('catalog'), summary: 'A model by its id', params: Id, response: { 200: ModelAnswer, ...errors } } }, async (request, reply) =>
+  app.get('/catalog/models/:id', { config: { keep: true }, schema: { tags: tags('catalog'), summary: 'A model by its id', params: Id, response: { 200: ModelAnswer, ...errors } } }, async (request, reply) =>
     reply.type(JSON_TYPE).send(await modelAnswer(scope(request), { id: (request.params as { id: string }).id })),
   );
   app.post('/catalog/models/:id', { schema: { tags: tags('catalog'), summary: 'Updates a model: the fields sent change, the others stay', params: Id, body: ModelUpdate, response: { 200: ModelAnswer, ...errors } } }, async (request) =>

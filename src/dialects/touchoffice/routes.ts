@@ -26,7 +26,7 @@ const tags = ['vouchers'];
 export async function touchofficeRoutes(app: FastifyInstance, _services: DialectServices): Promise<void> {
   const scope = (request: FastifyRequest) => request.scope!;
 
-  app.get('/vouchers', { schema: { tags, summary: 'Returns an array of vouchers with their details', querystring: ListQuery, response: { 200: VoucherList } } }, async (request) => {
+  app.get('/vouchers', { config: { keep: true }, schema: { tags, summary: 'Returns an array of vouchers with their details', querystring: ListQuery, response: { 200: VoucherList } } }, async (request) => {
     const q = request.query as ListQueryInput;
     const vouchers = await listVouchers(scope(request), {
       site: q.site,
@@ -41,7 +41,7 @@ export async function touchofficeRoutes(app: FastifyInstance, _services: Dialect
 
   app.get(
     '/vouchers/:number',
-    { schema: { tags, summary: 'One voucher by number', params: NumberParams, querystring: Tak, response: { 200: VoucherList } } },
+    { config: { keep: true }, schema: { tags, summary: 'One voucher by number', params: NumberParams, querystring: Tak, response: { 200: VoucherList } } },
     async (request) => {
       const voucher = await getVoucher(scope(request), (request.params as { number: string }).number);
       return voucher ? { vouchers: [voucher], status: 1 } : { status: 0, msg: NO_DATA };

@@ -99,7 +99,9 @@ export function registerResource(app: FastifyInstance, engine: TastypieEngine, d
   // vendor's do (the router takes them with or without it).
   const idParam = { type: 'object', properties: { id: { type: 'integer' } } };
   const created = { ...object, headers: { Location: { type: 'string', description: 'the absolute URL of the new object' } } };
-  const route = (method: Method, url: string, handler: typeof listHandler, schema: Record<string, unknown>) => app.route({ ...documentation, method, url, handler, schema: { tags, ...schema } });
+  // A GET answer is the sandbox's objects alone: kept between writes (core/http/kept-answers.ts).
+  const route = (method: Method, url: string, handler: typeof listHandler, schema: Record<string, unknown>) =>
+    app.route({ ...documentation, method, url, handler, schema: { tags, ...schema }, ...(method === 'GET' ? { config: { keep: true } } : {}) });
   const others = (allowed: readonly Method[], url: string, handler: typeof listHandler) => {
     const rest = ALL_METHODS.filter((m) => !allowed.includes(m));
     if (rest.length) app.route({ ...documentation, method: rest, url, handler, schema: { hide: true } });
