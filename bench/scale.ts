@@ -15,7 +15,7 @@
 // Every size and duration is an environment variable (see CONFIG below and the report's header).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { json, load, ROOT, rssMb, spawnServer, type Load, type LoadResult } from './harness.ts';
@@ -599,7 +599,7 @@ async function curveMemory() {
       { method: 'GET', path: to.read.path },
       { method: 'GET', path: to.list.path },
       { method: 'POST', path: to.write.path, headers: jsonType, setupRequest: (req: autocannon.Request) => ({ ...req, body: to.write.body!() }) },
-      { method: 'GET', path: to.listMiddle.path },
+      // (Not the middle page: at 1M vouchers its OFFSET scan would be most of the load; the records curve has it.)
       { method: 'GET', path: '/revel/resources/Product/919/', headers: revel },
       { method: 'GET', path: '/revel/resources/Product/?limit=20', headers: revel },
       { method: 'GET', path: `/comeback/v1/customers/${BRUCE}`, headers: { authorization: c.comeback.token } },
@@ -768,6 +768,8 @@ const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
 const results: Results = {};
 const errors: Partial<Record<Curve, string>> = {};
 const seconds: Partial<Record<Curve, number>> = {};
+/** The machine's 1-minute load average before the run and after each curve: other work on the same cores shows here. */
+const load1: Record<string, number> = { start: round(loadavg()[0], 2) };
 const notes: string[] = [];
 const out = join(ROOT, 'bench/results');
 mkdirSync(out, { recursive: true });
@@ -798,7 +800,7 @@ function section(curve: Curve, title: string, body: () => string[]): string[] {
   if (!CONFIG.SCALE_ONLY.includes(curve)) return [...head, `Not run in this run (SCALE_ONLY=${CONFIG.SCALE_ONLY.join(',')}).`, ''];
   if (errors[curve]) return [...head, `**Could not be measured in this run**: the curve failed with`, '', '```', errors[curve]!, '```', ''];
   if (!results[curve]) return [...head, 'Still running when this report was written.', ''];
-  return [...head, ...body(), '', `(${fmt(seconds[curve], 0)} s for this curve, servers' start and seeding included.)`, ''];
+  return [...head, ...body(), '', `(${fmt(seconds[curve], 0)} s for this curve, servers' start and seeding included; the machine's 1-minute load average after it: ${load1[curve]} on ${machine.cores} cores.)`, ''];
 }
 
 function report(): string {
@@ -810,6 +812,8 @@ function report(): string {
     `${startedAt.toISOString()}, Node ${machine.node}, ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ${machine.os}, SQLite ${machine.sqlite}, commit ${machine.commit}. Each server is its own process (\`understudy serve --port 0\`, a SQLite file in a temporary directory, journal at its default unless said); autocannon runs in the bench process, on the same cores. Every load: one request checked (TouchOffice answers refusals with HTTP 200 too), ${CONFIG.SCALE_WARMUP} s of warm-up (${Math.max(2, 2 * CONFIG.SCALE_WARMUP)} s the first time the load runs on a server), then ${CONFIG.SCALE_DURATION} s measured with ${C} connections. Per-request cost is 1e6 / (req/s): the time the whole machine spends per request, bench included; p50 and p99 are autocannon's latencies (whole milliseconds).`,
     '',
     `Configuration: ${cfg}.`,
+    '',
+    `The machine's 1-minute load average was ${load1.start} when the run started (${machine.cores} cores): anything above about 1 is other work sharing the cores with this run, and makes its figures noisier.`,
     '',
     ...section('records', 'Per-request cost against the records of one sandbox', () => {
       const d = r.records!;
@@ -834,7 +838,7 @@ function report(): string {
         '',
         `Growth from ${fmt(d.rows[0].sandboxes, 0)} to ${fmt(d.rows[d.rows.length - 1].sandboxes, 0)} sandboxes: ${growth(d.rows) || 'one level only'}.`,
         '',
-        ...d.rows.filter((row) => row.loads.write.verified).map((row) => `- ${fmt(row.sandboxes, 0)} sandboxes: ${row.loads.write.verified}`),
+        ...d.rows.filter((row) => row.loads.write.verified).map((row) => `- ${fmt(row.sandboxes, 0)} sandbox${row.sandboxes === 1 ? '' : 'es'}: ${row.loads.write.verified}`),
         '',
         '![sandboxes](scale-sandboxes.svg)',
       ];
@@ -962,7 +966,7 @@ function charts(): Record<string, string> {
 
 function write(final: boolean) {
   const at = new Date().toISOString();
-  const json = { at, startedAt: startedAt.toISOString(), final, engine, machine, config: CONFIG, seconds, errors, notes, results };
+  const json = { at, startedAt: startedAt.toISOString(), final, engine, machine, config: CONFIG, seconds, loadAverage1m: load1, errors, notes, results };
   writeFileSync(join(out, `scale-${stamp}-${engine}.json`), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(join(out, `scale-latest-${engine}.md`), `${report()}\n`);
   for (const [name, svg] of Object.entries(charts())) writeFileSync(join(out, `scale-${name}.svg`), svg);
@@ -990,6 +994,7 @@ for (const curve of CURVES) {
     log(`${curve} failed:`, errors[curve]);
   }
   seconds[curve] = round((performance.now() - t0) / 1000, 1);
+  load1[curve] = round(loadavg()[0], 2);
   write(false);
 }
 write(true);
