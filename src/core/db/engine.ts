@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type SqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
 import pg from 'pg';
 import { claimSqliteFile } from './sqlite-owner.ts';
+import { GroupCommitSqliteDialect } from './group-commit.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 /** Every store narrows this to its own tables; one handle serves every dialect. */
@@ -39,7 +40,7 @@ export function openSqlite(path: string): Database {
     release();
     throw new Error(`cannot open the SQLite database ${path}: ${(err as Error).message}`, { cause: err });
   }
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<any>({ dialect: new GroupCommitSqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     engine: 'sqlite',
