@@ -1,11 +1,15 @@
 // `npm run bench`: Understudy against a bare Fastify baseline, in one run on one machine.
 // Results go to bench/results/ (JSON per run, latest-<engine>.md); nothing here is asserted in tests.
-// BENCH_DURATION (s, default 8), BENCH_CONNECTIONS (default 10), BENCH_DATABASE_URL (PostgreSQL), BENCH_ONLY (a regex: only those loads, not recorded).
+// BENCH_DURATION (s, default 8), BENCH_CONNECTIONS (default 10), BENCH_ONLY (a regex: only those loads, not recorded),
+// BENCH_DATABASE_URL (PostgreSQL: that database instead of a throwaway cluster), BENCH_PG_OPTIONS (more -c options for the cluster).
+// `npm run bench -- --pg`: the same on a throwaway PostgreSQL cluster the bench starts and removes
+// (bench/postgres.ts), or on BENCH_DATABASE_URL when it is given.
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isWrite, json, load, newSent, ROOT, rssMb, spawnServer, type Load, type LoadResult, type Sent, type Verified } from './harness.ts';
+import { startPostgres, type Cluster } from './postgres.ts';
 import { touchofficeLoads } from './scenarios/touchoffice.ts';
 import { comebackLoads } from './scenarios/comeback.ts';
 import { revelLoads } from './scenarios/revel.ts';
@@ -14,26 +18,37 @@ import { reversioLoads } from './scenarios/reversio.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const DATABASE_URL = process.env.BENCH_DATABASE_URL;
-const engine = DATABASE_URL ? 'postgres' : 'sqlite';
+const PG = process.argv.includes('--pg');
+const GIVEN_URL = process.env.BENCH_DATABASE_URL || undefined;
+const PG_OPTIONS = process.env.BENCH_PG_OPTIONS ?? '';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const tmp = mkdtempSync(join(tmpdir(), 'understudy-bench-'));
 
 // Everything the bench starts goes when it ends, however it ends.
 const children: ChildProcess[] = [];
+let cluster: Cluster | undefined;
 process.on('exit', () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  cluster?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
+if (PG && !GIVEN_URL) {
+  cluster = await startPostgres('understudy_bench', PG_OPTIONS);
+  console.log(`bench: PostgreSQL ${cluster.version}, a throwaway cluster at ${cluster.url}`);
+}
+const DATABASE_URL = GIVEN_URL ?? cluster?.url;
+const engine = DATABASE_URL ? 'postgres' : 'sqlite';
 /** Where the PostgreSQL database is, for the report (never a password). */
 const databaseNote = (() => {
   if (!DATABASE_URL) return '';
+  if (cluster) return `PostgreSQL ${cluster.version}, a throwaway cluster the bench started on this machine (initdb; max_connections 300, shared_buffers 128MB, ${PG_OPTIONS ? `and ${PG_OPTIONS} (BENCH_PG_OPTIONS)` : "otherwise PostgreSQL's defaults: fsync and synchronous_commit on, every acknowledged write flushed"}) and removed after`;
   const u = new URL(DATABASE_URL);
   return `PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname} (BENCH_DATABASE_URL)`;
 })();
+
 // Understudy reads UNDERSTUDY_DATABASE_URL, then UNDERSTUDY_DB, then DATABASE_URL (empty counts as unset).
 const serverEnv = (db: string) => (DATABASE_URL ? { UNDERSTUDY_DATABASE_URL: DATABASE_URL, DATABASE_URL, UNDERSTUDY_DB: '' } : { UNDERSTUDY_DB: db, UNDERSTUDY_DATABASE_URL: '', DATABASE_URL: '' });
 async function understudy(db: string) {
