@@ -3,7 +3,8 @@
 // BENCH_DURATION (s, default 8), BENCH_CONNECTIONS (default 10), BENCH_ONLY (a regex: only those loads, not recorded),
 // BENCH_DATABASE_URL (PostgreSQL: that database instead of a throwaway cluster), BENCH_PG_OPTIONS (more -c options for the cluster).
 // `npm run bench -- --pg`: the same on a throwaway PostgreSQL cluster the bench starts and removes
-// (bench/postgres.ts), or on BENCH_DATABASE_URL when it is given.
+// (bench/postgres.ts), or on BENCH_DATABASE_URL when it is given; then each write load against two
+// Understudy nodes on that one database at once.
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -165,6 +166,53 @@ for (const [i, l] of loads.entries()) {
 }
 await stopServer(baseline);
 
+/**
+ * Two Understudy nodes on the one PostgreSQL database: each write load against both at once, two
+ * autocannon instances in parallel, the connections split between them (the same total as one
+ * node had), all requests of both tracked in one Sent, so the load's verify checks the invariant
+ * across both nodes (counts, balances, distinct ids).
+ */
+interface TwoNodeResult {
+  name: string;
+  about: string;
+  nodes: LoadResult[];
+  combinedRequestsPerSec: number;
+  oneNodeRequestsPerSec?: number;
+  non2xx: number;
+  errors: number;
+  verified: Verified;
+  sent: ReturnType<typeof sentCounts>;
+}
+const split = [Math.ceil(CONNECTIONS / 2), Math.floor(CONNECTIONS / 2)];
+const twoNodes: TwoNodeResult[] = [];
+if (engine === 'postgres') {
+  const second = await understudy('');
+  const nodes = [server, second];
+  console.log(`two nodes: ${nodes.map((n) => n.url).join(' and ')}, ${split.join(' + ')} connections`);
+  for (const l of loads) {
+    if (!isWrite(l) || (ONLY && !ONLY.test(l.name))) continue;
+    await l.before?.();
+    const sent = newSent(CONNECTIONS);
+    await Promise.all(nodes.map((n, i) => load(n.url, l, 1, split[i], sent)));
+    const runs = await Promise.all(nodes.map((n, i) => load(n.url, l, DURATION, split[i], sent)));
+    const verified = await l.verify!(sent);
+    const r: TwoNodeResult = {
+      name: l.name,
+      about: l.about,
+      nodes: runs,
+      combinedRequestsPerSec: runs.reduce((sum, n) => sum + n.requestsPerSec, 0),
+      oneNodeRequestsPerSec: results.find((x) => x.name === l.name)?.requestsPerSec,
+      non2xx: runs.reduce((sum, n) => sum + n.non2xx, 0),
+      errors: runs.reduce((sum, n) => sum + n.errors, 0),
+      verified,
+      sent: sentCounts(sent),
+    };
+    check(`two nodes: ${l.name}`, r, verified);
+    twoNodes.push(r);
+    console.log(r);
+  }
+  await stopServer(second);
+}
 await stopServer(server);
 
 const status = () => {
@@ -187,6 +235,7 @@ const report = {
   sandboxCreation: creation,
   baseline: base,
   results,
+  ...(engine === 'postgres' ? { twoNodes: { connectionsPerNode: split, results: twoNodes } } : {}),
   failures,
 };
 const stamp = at.replace(/[:.]/g, '-');
@@ -214,6 +263,20 @@ const md = [
   '',
   ...results.filter((r) => r.verified).map((r) => `- ${r.name}: ${mark(r.verified)}: ${r.verified!.line}`),
   '',
+  ...(engine === 'postgres'
+    ? [
+        '## Two nodes on one PostgreSQL database',
+        '',
+        `Two Understudy processes on the same database; each write load runs against both at once, two autocannon instances in parallel with the ${CONNECTIONS} connections split ${split.join(' + ')} (the same total as the one-node run above), ${DURATION} s after a 1 s warm-up on both. The invariant is checked after the run over every request either node acknowledged.`,
+        '',
+        '| load | node 1 req/s (p50 / p99 ms) | node 2 req/s (p50 / p99 ms) | combined req/s | one node, all connections (above) | non-2xx | errors |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+        ...twoNodes.map((r) => `| ${r.name} | ${r.nodes.map((n) => `${n.requestsPerSec} (${n.p50Ms} / ${n.p99Ms})`).join(' | ')} | ${r.combinedRequestsPerSec} | ${r.oneNodeRequestsPerSec ?? ''} | ${r.non2xx} | ${r.errors} |`),
+        '',
+        ...twoNodes.map((r) => `- ${r.name}: ${mark(r.verified)}: ${r.verified.line}`),
+        '',
+      ]
+    : []),
   '## Start and footprint',
   '',
   ...Object.entries(starts).map(([k, v]) => `- ${k}: ${v} ms (median of 5, process spawn to ready line)`),
