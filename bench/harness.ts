@@ -34,12 +34,66 @@ export function rssMb(pid: number): number {
 
 export interface Load {
   name: string;
+  /** What the load is and what it runs over (the seed), for the report. */
+  about: string;
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   path: string;
   headers?: Record<string, string>;
+  /** Each call: the body of a new request (a write's unique ids, sale numbers, references). */
   body?: () => string;
-  /** After the run: a line saying what the load did to the data (e.g. uses recorded). */
-  verify?: () => Promise<string>;
+  /** Before each run against Understudy (warm-up and measured run): reads the state `verify` compares with. */
+  before?: () => Promise<void>;
+  /** After that run: whether the data holds what the requests Understudy acknowledged say it must. */
+  verify?: (sent: Sent) => Promise<Verified>;
+}
+
+/** A write load is one that sends bodies and checks them after its run. */
+export const isWrite = (l: Load) => Boolean(l.body && l.verify);
+
+export interface Answer {
+  /** The request body sent. */
+  sent: string;
+  status: number;
+  /** The answer's body (the ids the server gave, what it says it stored). */
+  body: string;
+}
+
+/** The requests of one run of a write load against Understudy (warm-up included), by outcome. */
+export interface Sent {
+  /** Answered 2xx, in the order the answers came. */
+  acked: Answer[];
+  /** Answered, but not 2xx. */
+  refused: Answer[];
+  /** Sent with no answer when autocannon stopped (in flight, or timed out): each may or may not have been stored. */
+  unanswered: string[];
+  /** Connections in all (over every node): at most this many requests are in flight at once. */
+  connections: number;
+}
+
+export interface Verified {
+  ok: boolean;
+  line: string;
+}
+
+export const newSent = (connections: number): Sent => ({ acked: [], refused: [], unanswered: [], connections });
+
+/** What a Sent holds, for a verify line. */
+export const sentSummary = (s: Sent) =>
+  `${s.acked.length} acknowledged (2xx)${s.refused.length ? `, ${s.refused.length} refused` : ''}, ${s.unanswered.length} unanswered when the run stopped`;
+
+/**
+ * A count of new records after a write run: at least one per acknowledged request, at most one
+ * more per unanswered one (those may or may not have landed), and nothing refused.
+ */
+export function countCheck(what: string, recorded: number, s: Sent, extra: Array<[boolean, string]> = []): Verified {
+  const lo = s.acked.length;
+  const hi = lo + s.unanswered.length;
+  const held = extra.filter(([ok]) => ok).map(([, d]) => d);
+  const failed = extra.filter(([ok]) => !ok).map(([, d]) => `not so: ${d}`);
+  if (s.refused.length) failed.push(`${s.refused.length} refused (first: ${s.refused[0].status} ${s.refused[0].body.slice(0, 200)})`);
+  if (recorded < lo || recorded > hi) failed.push(`${recorded} is not in ${lo}–${hi}`);
+  const expected = hi > lo ? `${lo}–${hi}` : `${lo}`;
+  return { ok: failed.length === 0, line: `${recorded} ${what}, expected ${expected} (${sentSummary(s)})${held.length ? `; ${held.join('; ')}` : ''}${failed.length ? ` — FAILED: ${failed.join('; ')}` : ''}` };
 }
 
 export interface LoadResult {
@@ -51,7 +105,14 @@ export interface LoadResult {
   errors: number;
 }
 
-export async function load(baseUrl: string, l: Load, durationS: number, connections: number): Promise<LoadResult> {
+/**
+ * Runs one load for `durationS`. With `sent`, every request's body is tracked until its answer:
+ * 2xx answers go to `sent.acked`, others to `sent.refused`, and what had no answer when the run
+ * stopped to `sent.unanswered` (one Sent may gather several runs, e.g. the two nodes').
+ */
+export async function load(baseUrl: string, l: Load, durationS: number, connections: number, sent?: Sent): Promise<LoadResult> {
+  type Context = { body?: string };
+  const pending = new Set<Context>();
   const result = await autocannon({
     url: baseUrl,
     connections,
@@ -61,10 +122,32 @@ export async function load(baseUrl: string, l: Load, durationS: number, connecti
         method: l.method ?? 'GET',
         path: l.path,
         headers: { ...(l.body ? { 'content-type': 'application/json' } : {}), ...(l.headers ?? {}) },
-        ...(l.body ? { setupRequest: (req: autocannon.Request) => ({ ...req, body: l.body!() }) } : {}),
+        ...(l.body
+          ? {
+              setupRequest: (req: autocannon.Request, context: object) => {
+                const body = l.body!();
+                if (sent) {
+                  (context as Context).body = body;
+                  pending.add(context as Context);
+                }
+                return { ...req, body };
+              },
+            }
+          : {}),
+        ...(sent
+          ? {
+              onResponse: (status: number, body: string, context: object) => {
+                const c = context as Context;
+                if (c.body === undefined || !pending.delete(c)) return;
+                const answer = { sent: c.body, status, body };
+                (status >= 200 && status < 300 ? sent.acked : sent.refused).push(answer);
+              },
+            }
+          : {}),
       },
     ],
   });
+  if (sent) for (const c of pending) sent.unanswered.push(c.body!);
   return {
     name: l.name,
     requestsPerSec: Math.round(result.requests.average),

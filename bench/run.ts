@@ -1,10 +1,16 @@
 // `npm run bench`: Understudy against a bare Fastify baseline, in one run on one machine.
-// Results go to bench/results/ (JSON per run, latest.md); nothing here is asserted in tests.
-// BENCH_DURATION (s, default 8), BENCH_CONNECTIONS (default 10), BENCH_DATABASE_URL (PostgreSQL).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// Results go to bench/results/ (JSON per run, latest-<engine>.md); nothing here is asserted in tests.
+// BENCH_DURATION (s, default 8), BENCH_CONNECTIONS (default 10), BENCH_ONLY (a regex: only those loads, not recorded),
+// BENCH_DATABASE_URL (PostgreSQL: that database instead of a throwaway cluster), BENCH_PG_OPTIONS (more -c options for the cluster).
+// `npm run bench -- --pg`: the same on a throwaway PostgreSQL cluster the bench starts and removes
+// (bench/postgres.ts), or on BENCH_DATABASE_URL when it is given; then each write load against two
+// Understudy nodes on that one database at once.
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { json, load, ROOT, rssMb, spawnServer, type Load, type LoadResult } from './harness.ts';
+import { isWrite, json, load, newSent, ROOT, rssMb, spawnServer, type Load, type LoadResult, type Sent, type Verified } from './harness.ts';
+import { startPostgres, type Cluster } from './postgres.ts';
 import { touchofficeLoads } from './scenarios/touchoffice.ts';
 import { comebackLoads } from './scenarios/comeback.ts';
 import { revelLoads } from './scenarios/revel.ts';
@@ -13,13 +19,50 @@ import { reversioLoads } from './scenarios/reversio.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const DATABASE_URL = process.env.BENCH_DATABASE_URL;
-const engine = DATABASE_URL ? 'postgres' : 'sqlite';
+const PG = process.argv.includes('--pg');
+const GIVEN_URL = process.env.BENCH_DATABASE_URL || undefined;
+const PG_OPTIONS = process.env.BENCH_PG_OPTIONS ?? '';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const tmp = mkdtempSync(join(tmpdir(), 'understudy-bench-'));
-const serverEnv = (db: string) => (DATABASE_URL ? { DATABASE_URL, UNDERSTUDY_DB: '' } : { UNDERSTUDY_DB: db, DATABASE_URL: '' });
-const understudy = (db: string) => spawnServer(process.execPath, ['bin/understudy.js', 'serve', '--port', '0'], { ...serverEnv(db), LOG_LEVEL: 'warn' });
+
+// Everything the bench starts goes when it ends, however it ends.
+const children: ChildProcess[] = [];
+let cluster: Cluster | undefined;
+process.on('exit', () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  cluster?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+
+if (PG && !GIVEN_URL) {
+  cluster = await startPostgres('understudy_bench', PG_OPTIONS);
+  console.log(`bench: PostgreSQL ${cluster.version}, a throwaway cluster at ${cluster.url}`);
+}
+const DATABASE_URL = GIVEN_URL ?? cluster?.url;
+const engine = DATABASE_URL ? 'postgres' : 'sqlite';
+/** Where the PostgreSQL database is, for the report (never a password). */
+const databaseNote = (() => {
+  if (!DATABASE_URL) return '';
+  if (cluster) return `PostgreSQL ${cluster.version}, a throwaway cluster the bench started on this machine (initdb; max_connections 300, shared_buffers 128MB, ${PG_OPTIONS ? `and ${PG_OPTIONS} (BENCH_PG_OPTIONS)` : "otherwise PostgreSQL's defaults: fsync and synchronous_commit on, every acknowledged write flushed"}) and removed after`;
+  const u = new URL(DATABASE_URL);
+  return `PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname} (BENCH_DATABASE_URL)`;
+})();
+
+// Understudy reads UNDERSTUDY_DATABASE_URL, then UNDERSTUDY_DB, then DATABASE_URL (empty counts as unset).
+const serverEnv = (db: string) => (DATABASE_URL ? { UNDERSTUDY_DATABASE_URL: DATABASE_URL, DATABASE_URL, UNDERSTUDY_DB: '' } : { UNDERSTUDY_DB: db, UNDERSTUDY_DATABASE_URL: '', DATABASE_URL: '' });
+async function understudy(db: string) {
+  const s = await spawnServer(process.execPath, ['bin/understudy.js', 'serve', '--port', '0'], { ...serverEnv(db), LOG_LEVEL: 'warn' });
+  children.push(s.proc);
+  return s;
+}
+async function stopServer(s: { proc: ChildProcess }) {
+  if (s.proc.exitCode !== null || s.proc.signalCode !== null) return;
+  const exited = new Promise((r) => s.proc.once('exit', r));
+  s.proc.kill('SIGTERM');
+  await exited;
+}
 
 async function coldStarts(): Promise<Record<string, number>> {
   const first: number[] = [];
@@ -27,11 +70,12 @@ async function coldStarts(): Promise<Record<string, number>> {
   const memory: number[] = [];
   for (let i = 0; i < 5; i++) {
     const file = join(tmp, `cold-${i}.db`);
-    for (const [list, db] of [[first, file], [again, file], [memory, ':memory:']] as const) {
+    // On PostgreSQL every start opens the same database: one start per round.
+    const rounds = DATABASE_URL ? ([[again, '']] as const) : ([[first, file], [again, file], [memory, ':memory:']] as const);
+    for (const [list, db] of rounds) {
       const s = await understudy(db);
       list.push(s.readyMs);
-      s.proc.kill('SIGTERM');
-      await new Promise((r) => s.proc.once('exit', r));
+      await stopServer(s);
     }
   }
   return DATABASE_URL
@@ -59,15 +103,32 @@ async function sameBytesBaseline(key: string, l: Load): Promise<LoadResult & { b
   const body = l.body?.();
   const res = await fetch(`${server.url}${l.path}`, { method: l.method ?? 'GET', headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(l.headers ?? {}) }, body });
   const bytes = Buffer.from(await res.arrayBuffer());
+  if (res.status >= 300) throw new Error(`${l.name}: the request captured for its same-bytes baseline answered ${res.status}: ${bytes.toString('utf8', 0, 500)}`);
   await json(`${baseline.url}/_replay/${key}`, { method: 'PUT', body: JSON.stringify({ status: res.status, contentType: res.headers.get('content-type') ?? 'application/octet-stream', body: bytes.toString('base64') }) });
   const r = await measure(baseline.url, { ...l, name: `same bytes: ${l.name}`, path: `/replay/${key}`, verify: undefined });
   return { ...r, bytes: bytes.length };
 }
 
-async function measure(url: string, l: Load): Promise<LoadResult & { verified?: string }> {
-  await load(url, l, 1, CONNECTIONS); // warm-up
-  const r = await load(url, l, DURATION, CONNECTIONS);
-  return l.verify ? { ...r, verified: await l.verify() } : r;
+/** A 1 s warm-up, then the measured run; with `sent`, both runs' requests are tracked in it. */
+async function measure(url: string, l: Load, sent?: Sent): Promise<LoadResult> {
+  await load(url, l, 1, CONNECTIONS, sent);
+  return load(url, l, DURATION, CONNECTIONS, sent);
+}
+
+const sentCounts = (s: Sent) => ({ acknowledged: s.acked.length, refused: s.refused.length, unanswered: s.unanswered.length });
+type Result = LoadResult & {
+  about: string;
+  ratio: number;
+  sameBytes: LoadResult & { bytes: number };
+  sameBytesRatio: number;
+  verified?: Verified;
+  sent?: ReturnType<typeof sentCounts>;
+};
+const failures: string[] = [];
+function check(name: string, r: { non2xx: number; errors: number }, verified?: Verified) {
+  if (r.non2xx) failures.push(`${name}: ${r.non2xx} non-2xx answers`);
+  if (r.errors) failures.push(`${name}: ${r.errors} errors (connection errors or timeouts)`);
+  if (verified && !verified.ok) failures.push(`${name}: ${verified.line}`);
 }
 
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
@@ -78,6 +139,7 @@ const starts = ONLY ? {} : await coldStarts();
 console.log('cold start', starts);
 
 const baseline = await spawnServer(process.execPath, ['--import', 'tsx', 'bench/baseline-server.ts']);
+children.push(baseline.proc);
 const server = await understudy(join(tmp, 'bench.db'));
 await new Promise((r) => setTimeout(r, 2000));
 const idleRssMb = round(rssMb(server.proc.pid!));
@@ -85,29 +147,104 @@ console.log(`idle RSS ${idleRssMb} MB`);
 const creation = ONLY ? { p50Ms: 0, p99Ms: 0 } : await sandboxCreation(server.url);
 console.log('sandbox creation (demo fixtures, over HTTP)', creation);
 
-const base = await measure(baseline.url, { name: 'baseline: bare Fastify GET /json', path: '/json' });
+const base = await measure(baseline.url, { name: 'baseline: bare Fastify GET /json', about: 'a tiny JSON answer from a bare Fastify route', path: '/json' });
 console.log(base);
+const seedStart = performance.now();
 const loads: Load[] = [...(await touchofficeLoads(server.url)), ...(await revelLoads(server.url)), ...(await comebackLoads(server.url)), ...(await intouchLoads(server.url)), ...(await reversioLoads(server.url))];
-const results: Array<LoadResult & { verified?: string; ratio: number; sameBytes: LoadResult & { bytes: number }; sameBytesRatio: number }> = [];
+console.log(`seeded in ${round((performance.now() - seedStart) / 1000)} s`);
+const results: Result[] = [];
 for (const [i, l] of loads.entries()) {
   if (ONLY && !ONLY.test(l.name)) continue;
   const same = await sameBytesBaseline(String(i), l);
-  const r = await measure(server.url, l);
-  results.push({ ...r, ratio: round(r.requestsPerSec / base.requestsPerSec, 2), sameBytes: same, sameBytesRatio: round(r.requestsPerSec / same.requestsPerSec, 2) });
+  await l.before?.();
+  const sent = isWrite(l) ? newSent(CONNECTIONS) : undefined;
+  const r = await measure(server.url, l, sent);
+  const verified = sent ? await l.verify!(sent) : undefined;
+  check(l.name, r, verified);
+  results.push({ ...r, about: l.about, ratio: round(r.requestsPerSec / base.requestsPerSec, 2), sameBytes: same, sameBytesRatio: round(r.requestsPerSec / same.requestsPerSec, 2), verified, ...(sent ? { sent: sentCounts(sent) } : {}) });
   console.log(results[results.length - 1]);
 }
-baseline.proc.kill('SIGTERM');
-server.proc.kill('SIGTERM');
+await stopServer(baseline);
 
-if (ONLY) process.exit(0);
+/**
+ * Two Understudy nodes on the one PostgreSQL database: each write load against both at once, two
+ * autocannon instances in parallel, the connections split between them (the same total as one
+ * node had), all requests of both tracked in one Sent, so the load's verify checks the invariant
+ * across both nodes (counts, balances, distinct ids).
+ */
+interface TwoNodeResult {
+  name: string;
+  about: string;
+  nodes: LoadResult[];
+  combinedRequestsPerSec: number;
+  oneNodeRequestsPerSec?: number;
+  non2xx: number;
+  errors: number;
+  verified: Verified;
+  sent: ReturnType<typeof sentCounts>;
+}
+const split = [Math.ceil(CONNECTIONS / 2), Math.floor(CONNECTIONS / 2)];
+const twoNodes: TwoNodeResult[] = [];
+if (engine === 'postgres') {
+  const second = await understudy('');
+  const nodes = [server, second];
+  console.log(`two nodes: ${nodes.map((n) => n.url).join(' and ')}, ${split.join(' + ')} connections`);
+  for (const l of loads) {
+    if (!isWrite(l) || (ONLY && !ONLY.test(l.name))) continue;
+    await l.before?.();
+    const sent = newSent(CONNECTIONS);
+    await Promise.all(nodes.map((n, i) => load(n.url, l, 1, split[i], sent)));
+    const runs = await Promise.all(nodes.map((n, i) => load(n.url, l, DURATION, split[i], sent)));
+    const verified = await l.verify!(sent);
+    const r: TwoNodeResult = {
+      name: l.name,
+      about: l.about,
+      nodes: runs,
+      combinedRequestsPerSec: runs.reduce((sum, n) => sum + n.requestsPerSec, 0),
+      oneNodeRequestsPerSec: results.find((x) => x.name === l.name)?.requestsPerSec,
+      non2xx: runs.reduce((sum, n) => sum + n.non2xx, 0),
+      errors: runs.reduce((sum, n) => sum + n.errors, 0),
+      verified,
+      sent: sentCounts(sent),
+    };
+    check(`two nodes: ${l.name}`, r, verified);
+    twoNodes.push(r);
+    console.log(r);
+  }
+  await stopServer(second);
+}
+await stopServer(server);
+
+const status = () => {
+  if (!failures.length) return 0;
+  console.error(`bench: ${failures.length} failed:\n${failures.map((f) => `- ${f}`).join('\n')}`);
+  return 1;
+};
+if (ONLY) process.exit(status());
+
 const at = new Date().toISOString();
-const report = { at, engine, node: process.version, durationS: DURATION, connections: CONNECTIONS, ...starts, idleRssMb, sandboxCreation: creation, baseline: base, results };
+const report = {
+  at,
+  engine,
+  ...(DATABASE_URL ? { database: databaseNote } : {}),
+  node: process.version,
+  durationS: DURATION,
+  connections: CONNECTIONS,
+  ...starts,
+  idleRssMb,
+  sandboxCreation: creation,
+  baseline: base,
+  results,
+  ...(engine === 'postgres' ? { twoNodes: { connectionsPerNode: split, results: twoNodes } } : {}),
+  failures,
+};
 const stamp = at.replace(/[:.]/g, '-');
 writeFileSync(join(ROOT, `bench/results/${stamp}-${engine}.json`), `${JSON.stringify(report, null, 2)}\n`);
+const mark = (v?: Verified) => (v ? (v.ok ? 'ok' : 'FAILED') : '');
 const md = [
   `# Benchmark results (${engine})`,
   '',
-  `${at}, Node ${process.version}, ${DURATION} s per load after a 1 s warm-up, ${CONNECTIONS} connections, autocannon in the bench process, each server in its own process, on this 2-core machine.`,
+  `${at}, Node ${process.version}, ${DURATION} s per load after a 1 s warm-up, ${CONNECTIONS} connections, autocannon in the bench process, each server in its own process, on this 2-core machine.${DATABASE_URL ? ` Database: ${databaseNote}.` : ' Database: a SQLite file in a temporary directory (WAL, synchronous NORMAL).'}`,
   '',
   'Each load is also run against a bare Fastify route answering the exact bytes Understudy answered one request of it (same status, content type and body; the request bodies sent the same way): the same-bytes baseline. Its ratio says how close Understudy is to the cost of HTTP for those bytes; the `/json` ratio is the tiny answer every earlier run reports.',
   '',
@@ -116,13 +253,38 @@ const md = [
   `| ${base.name} | | ${base.requestsPerSec} | ${base.p50Ms} | ${base.p99Ms} | | | 1.00 | ${base.non2xx} |`,
   ...results.map((r) => `| ${r.name} | ${r.sameBytes.bytes} | ${r.requestsPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${r.sameBytes.requestsPerSec} (${r.sameBytes.p50Ms} / ${r.sameBytes.p99Ms}) | ${r.sameBytesRatio.toFixed(2)} | ${r.ratio.toFixed(2)} | ${r.non2xx} |`),
   '',
-  ...results.filter((r) => r.verified).map((r) => `- ${r.name}: ${r.verified}`),
+  '## What each load is',
+  '',
+  'Each dialect has a sandbox of its own, seeded before the first load; the writes are each a new request (unique ids, sale numbers, references), and after its run (warm-up included) each write load checks what was stored against what Understudy acknowledged (a request still unanswered when autocannon stopped may or may not have landed; the ranges allow for those).',
+  '',
+  ...results.map((r) => `- **${r.name}**: ${r.about}.`),
+  '',
+  '## Writes checked after the run',
+  '',
+  ...results.filter((r) => r.verified).map((r) => `- ${r.name}: ${mark(r.verified)}: ${r.verified!.line}`),
+  '',
+  ...(engine === 'postgres'
+    ? [
+        '## Two nodes on one PostgreSQL database',
+        '',
+        `Two Understudy processes on the same database; each write load runs against both at once, two autocannon instances in parallel with the ${CONNECTIONS} connections split ${split.join(' + ')} (the same total as the one-node run above), ${DURATION} s after a 1 s warm-up on both. The invariant is checked after the run over every request either node acknowledged.`,
+        '',
+        '| load | node 1 req/s (p50 / p99 ms) | node 2 req/s (p50 / p99 ms) | combined req/s | one node, all connections (above) | non-2xx | errors |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+        ...twoNodes.map((r) => `| ${r.name} | ${r.nodes.map((n) => `${n.requestsPerSec} (${n.p50Ms} / ${n.p99Ms})`).join(' | ')} | ${r.combinedRequestsPerSec} | ${r.oneNodeRequestsPerSec ?? ''} | ${r.non2xx} | ${r.errors} |`),
+        '',
+        ...twoNodes.map((r) => `- ${r.name}: ${mark(r.verified)}: ${r.verified.line}`),
+        '',
+      ]
+    : []),
+  '## Start and footprint',
   '',
   ...Object.entries(starts).map(([k, v]) => `- ${k}: ${v} ms (median of 5, process spawn to ready line)`),
   `- idle RSS: ${idleRssMb} MB (2 s after the ready line)`,
   `- sandbox creation with demo fixtures: p50 ${creation.p50Ms} ms, p99 ${creation.p99Ms} ms (POST /_understudy/sandboxes over HTTP, 50 in a row)`,
   '',
+  ...(failures.length ? ['## Failed', '', ...failures.map((f) => `- ${f}`), ''] : []),
 ].join('\n');
 writeFileSync(join(ROOT, `bench/results/latest-${engine}.md`), md);
 console.log(md);
-process.exit(0);
+process.exit(status());
