@@ -225,7 +225,9 @@ const LOAD_LABELS: Record<LoadKey, string> = {
 let saleId = 9_000_000_000;
 
 /** The four TouchOffice loads against a sandbox of sb.count vouchers. */
-type CheckedLoad = Load & { expect?: (body: any) => string | null; before?: () => Promise<void> };
+/** A load of this bench: checked once before it is timed, its write verified after (a line for the report). */
+type CheckedLoad = Omit<Load, 'about' | 'verify'> & { expect?: (body: any) => string | null; before?: () => Promise<void>; verify?: () => Promise<string> };
+const asLoad = (l: CheckedLoad): Load => ({ ...l, about: l.name, verify: undefined });
 
 function voucherLoads(url: string, sb: VoucherSandbox): Record<LoadKey, CheckedLoad> {
   const n = sb.count;
@@ -280,8 +282,8 @@ async function measure(url: string, l: CheckedLoad): Promise<Measured> {
   // The first time a load runs on a server its warm-up is longer (JIT, SQLite's page cache).
   const warmup = warmed.has(`${url} ${l.name}`) ? CONFIG.SCALE_WARMUP : Math.max(2, 2 * CONFIG.SCALE_WARMUP);
   warmed.add(`${url} ${l.name}`);
-  if (warmup > 0) await load(url, { ...l, verify: undefined }, warmup, C);
-  const r = await load(url, l, CONFIG.SCALE_DURATION, C);
+  if (warmup > 0) await load(url, asLoad(l), warmup, C);
+  const r = await load(url, asLoad(l), CONFIG.SCALE_DURATION, C);
   const out: Measured = { ...r, usPerRequest: round(1e6 / r.requestsPerSec), bytes: Buffer.byteLength(text) };
   if (l.verify) out.verified = await l.verify();
   return out;

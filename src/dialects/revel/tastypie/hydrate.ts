@@ -262,7 +262,7 @@ export async function createObject(
  * field the body leaves out); `id` and `resource_uri` in the body are ignored (FIDELITY.md).
  */
 export async function updateObjectFrom(ctx: WriteContext, def: ResourceDef, id: number, body: Record<string, unknown>): Promise<Stored | undefined> {
-  const current = await getVersioned(ctx.tx, ctx.sandboxId, def.name, id);
+  const current = await getVersioned(ctx.tx, ctx.sandboxId, def.name, id, true);
   if (!current) return undefined;
   const before = current.obj;
   const next: Stored = structuredClone(before);

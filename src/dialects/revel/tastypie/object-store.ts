@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { Db, Tx } from '../../../core/db/engine.ts';
 import { prepared } from '../../../core/db/prepared.ts';
 import type { Stored } from './types.ts';
@@ -42,6 +42,12 @@ async function chunked<T>(values: Array<number | string>, query: (chunk: Array<n
 
 // The hot reads (a detail, a list page, its count) are compiled once per engine.
 const byId = prepared((db, sandboxId: string, resource: string, id: number) => objectsOf(db, sandboxId, resource).select(['id', 'data', 'version']).where('id', '=', id));
+// A write reads the object it changes locked on PostgreSQL: concurrent PATCHes of one object
+// wait for each other instead of failing their version check again and again.
+const byIdLocked = prepared((db, sandboxId: string, resource: string, id: number) => {
+  const q = objectsOf(db, sandboxId, resource).select(['id', 'data', 'version']).where('id', '=', id);
+  return db.getExecutor().adapter instanceof PostgresAdapter ? q.forUpdate() : q;
+});
 const pageOf = (descending: boolean) =>
   prepared((db, sandboxId: string, resource: string, limit: number, offset: number) =>
     objectsOf(db, sandboxId, resource)
@@ -55,8 +61,8 @@ const counter = prepared((db, sandboxId: string, resource: string) =>
   db.selectFrom('rv_object_counts').select('n').where('sandbox_id', '=', sandboxId).where('resource', '=', resource),
 );
 
-export async function getVersioned(db: Handle, sandboxId: string, resource: string, id: number): Promise<{ obj: Stored; version: number } | undefined> {
-  const [row] = (await byId(db, sandboxId, resource, id)) as ObjectRow[];
+export async function getVersioned(db: Handle, sandboxId: string, resource: string, id: number, lock = false): Promise<{ obj: Stored; version: number } | undefined> {
+  const [row] = (await (lock ? byIdLocked : byId)(db, sandboxId, resource, id)) as ObjectRow[];
   return row ? { obj: parse(row), version: Number(row.version) } : undefined;
 }
 
