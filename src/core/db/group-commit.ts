@@ -13,6 +13,8 @@ class GroupCommitAdapter extends SqliteAdapter {
 
 interface Group {
   members: number;
+  /** A commit is scheduled for the next turn of the event loop. */
+  scheduled?: boolean;
   startedAt: number;
   done: Promise<void>;
   resolve: () => void;
@@ -24,13 +26,14 @@ const raw = (text: string) => CompiledQuery.raw(text);
 /**
  * Group commit on SQLite's one connection (README, Development: "Speed"). A write transaction
  * is a savepoint inside a transaction that stays open while other sessions wait for the
- * connection, and one COMMIT then makes the whole group durable: the pages that each of them
+ * connection (or arrive within one turn of the event loop), and one COMMIT then makes the
+ * whole group durable: the pages that each of them
  * dirtied (a sequence, an index leaf, the journal) are written to the WAL once per group, not
  * once per transaction. Nothing is given back before it is committed: a session that ran while
  * a group was open (a read too, which may have read the group's rows) resolves only once the
  * group has committed, and fails if the commit fails. A transaction that fails rolls back to its
- * savepoint, and the group goes on without it. Groups close when nobody waits, at 64 sessions
- * or after 10 ms.
+ * savepoint, and the group goes on without it. A group closes when nobody has come
+ * for a turn of the event loop, at 64 sessions or after 10 ms.
  */
 class GroupCommitDriver implements Driver {
   /** Commits made, and the sessions they carried (for tests and the bench). */
@@ -100,21 +103,42 @@ class GroupCommitDriver implements Driver {
     this.inGroup = false;
     if (!group) return this.unlock();
     if (member) group.members++;
-    if (this.waiters.length === 0 || group.members >= MAX_MEMBERS || performance.now() - group.startedAt >= MAX_GROUP_MS) {
-      this.group = null;
-      try {
-        await this.exec('commit');
-        this.stats.commits++;
-        this.stats.members += group.members;
-        group.resolve();
-      } catch (err) {
-        await this.exec('rollback').catch(() => {});
-        group.reject(err);
-      }
+    if (group.members >= MAX_MEMBERS || performance.now() - group.startedAt >= MAX_GROUP_MS) await this.commit(group);
+    else if (this.waiters.length === 0 && !group.scheduled) {
+      // Nobody waits yet: the requests in flight get one turn of the event loop to join.
+      group.scheduled = true;
+      setImmediate(() => void this.commitLater(group));
     }
     this.unlock();
     // What this session did (or read) is given back once it is durable.
     if (member) await group.done;
+  }
+
+  /** Commits the group if it is still the open one (the caller holds the connection). */
+  private async commit(group: Group): Promise<void> {
+    if (this.group !== group) return;
+    this.group = null;
+    try {
+      await this.exec('commit');
+      this.stats.commits++;
+      this.stats.members += group.members;
+      group.resolve();
+    } catch (err) {
+      await this.exec('rollback').catch(() => {});
+      group.reject(err);
+    }
+  }
+
+  /** A scheduled commit: takes its turn for the connection like a session, then commits. */
+  private async commitLater(group: Group): Promise<void> {
+    if (this.group !== group) return;
+    if (this.locked) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.locked = true;
+    try {
+      await this.commit(group);
+    } finally {
+      this.unlock();
+    }
   }
 
   async savepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['savepoint']>>[2]): Promise<void> {
