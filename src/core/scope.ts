@@ -55,6 +55,13 @@ export interface SandboxScope {
   /** A new opaque token for `subject`, stored by value; redacted from this request's journal entry. */
   issueToken(tx: Tx, kind: string, subject: string, opts?: { expiresAt?: number | null; length?: number }): Promise<string>;
   revokeTokens(tx: Tx, kind: string, which: { token?: string; subject?: string }): Promise<number>;
+  /**
+   * The answer being built stays right only until this sandbox time (a balance's next expiry):
+   * a kept answer (core/http/kept-answers.ts) is not given again from then on.
+   */
+  answerValidUntil(ms: number): void;
+  /** The earliest time given to `answerValidUntil` (Infinity: none). */
+  readonly answerUntil: number;
   /** Whom an opaque token this sandbox issued stands for; undefined when it did not issue it (or it expired). */
   tokenSubject(kind: string, token: string): Promise<string | undefined>;
   /** A JWT signed with the sandbox's key, `iat` now and `exp` `ttlSeconds` later by the sandbox clock. */
@@ -193,6 +200,12 @@ class Scope implements SandboxScope {
     await this.services.tokens.issue(tx, { sandboxId: this.sandboxId, dialect: this.dialect, kind, token, subject, nowMs: this.now, expiresAt: opts.expiresAt });
     this.secret(token);
     return token;
+  }
+
+  answerUntil = Infinity;
+
+  answerValidUntil(ms: number): void {
+    if (ms < this.answerUntil) this.answerUntil = ms;
   }
 
   revokeTokens(tx: Tx, kind: string, which: { token?: string; subject?: string }): Promise<number> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
 import { revelClient } from '../revel/revel-client.ts';
 import { reversioClient } from '../reversio/client.ts';
+import { DAY, demoSandbox, POINTS, pointsOf, setClock } from '../comeback/helpers.ts';
 
 /**
  * Answers kept between writes (README, Development: "Speed"; core/http/kept-answers.ts): a GET
@@ -88,5 +89,24 @@ describe('kept answers', () => {
     expect(lists).toHaveLength(3);
     expect(lists[0].responseBody).toEqual(lists[2].responseBody);
     expect((lists[0].responseBody as { status: number }).status).toBe(1);
+  });
+});
+
+describe('kept answers that hold until a time to come', () => {
+  // No timer runs here (the scheduler is never woken): only the answer's own bound can see the expiry.
+  const app = useTestApp({ timerPollMs: 3_600_000 });
+
+  it('a Comeback customer read is not given again once a balance has expired by the sandbox clock', async () => {
+    app.t.core.scheduler.wake = () => {};
+    const { org1, id } = await demoSandbox(app.t);
+    await setClock(app.t, id, { frozen: true });
+    const customerId = (await org1.post('/customers', { name: 'Selina', surname: 'Kyle', phoneNumber: '+34677777777' })).body.id;
+    expect((await org1.post(`/customers/${customerId}/addPoints`, { addedPoints: 10, pointTypeId: POINTS })).status).toBe(200);
+    const points = async () => pointsOf((await org1.get(`/customers/${customerId}`)).body, POINTS);
+    expect([await points(), await points()]).toEqual([10, 10]);
+    await setClock(app.t, id, { advanceSeconds: 364 * DAY });
+    expect(await points()).toBe(10);
+    await setClock(app.t, id, { advanceSeconds: DAY });
+    expect(await points()).toBe(0);
   });
 });

@@ -15,6 +15,8 @@ import { onForgetSandbox } from '../answer-cache.ts';
  *   theirs (`forgetSandbox`);
  * - a generation per sandbox, read before the answer is built, keeps an answer built from rows
  *   older than a write that committed meanwhile from being kept;
+ * - an answer that depends on the clock only through a time to come (a Comeback balance's next
+ *   expiry) says until when it holds (`scope.answerValidUntil`), and is not given from then on;
  * - only on SQLite, where one process owns the database (core/db/sqlite-owner.ts): on
  *   PostgreSQL another node may write, and nothing is kept;
  * - bounded in bytes over every sandbox (the oldest answers go first).
@@ -25,6 +27,8 @@ import { onForgetSandbox } from '../answer-cache.ts';
  */
 export interface KeptAnswer {
   status: number;
+  /** Given again only before this sandbox time (`SandboxScope.answerValidUntil`). */
+  until: number;
   headers: Record<string, string | number | string[]>;
   payload: string | Buffer;
   bytes: number;
@@ -146,7 +150,8 @@ export function keepAnswers(scope: FastifyInstance, dialect: string, db: Db): vo
   scope.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
     if (request.method !== 'GET' || !request.routeOptions.config?.keep || !request.scope) return done();
     const key = keyOf(dialect, request);
-    const hit = kept.get(key);
+    const found = kept.get(key);
+    const hit = found && request.scope.now < found.until ? found : undefined;
     if (!hit) {
       request.keptMiss = { key, generation: kept.generation(request.scope.sandboxId) };
       return done();
@@ -161,7 +166,7 @@ export function keepAnswers(scope: FastifyInstance, dialect: string, db: Db): vo
       delete headers['content-length'];
       // Kept as bytes (encoded once), and sent as such now too: the journal reads text answers from bytes.
       const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
-      kept.set(request.scope!.sandboxId, miss.key, { status: 200, headers, payload: bytes, bytes: miss.key.length + bytes.byteLength }, miss.generation);
+      kept.set(request.scope!.sandboxId, miss.key, { status: 200, until: request.scope!.answerUntil, headers, payload: bytes, bytes: miss.key.length + bytes.byteLength }, miss.generation);
       return done(null, bytes);
     }
     done(null, payload);

@@ -121,6 +121,8 @@ async function viewsOf(s: OrgScope, customers: CustomerWithLevels[], locationId?
     for (const id of due) await settleExpiry(s, id);
     balances = await selectBalances(s.db, s.sandboxId, ids);
   }
+  // The views hold until the first of these balances' next expiries (a kept answer goes then).
+  for (const b of balances) if (b.next_expiry_at !== null) s.scope.answerValidUntil(Number(b.next_expiry_at));
   const levels = levelsOf(customers[0].levels);
   return customers.map((c) => customerView(c, balances, levels, promotions, locationId));
 }

@@ -54,15 +54,15 @@ export async function comebackRoutes(app: FastifyInstance, services: DialectServ
   const scope = (request: FastifyRequest): OrgScope => orgScope(request.scope!, request.scope!.credential!.scope!, request.scope!.credential!.key);
   const customerId = (request: FastifyRequest) => (request.params as { customerId: string }).customerId;
 
-  app.get('/locations', { schema: { tags: ['locations'], summary: 'GET Location List', response: { 200: LocationList, ...errors } } }, async (request) =>
+  app.get('/locations', { config: { keep: true }, schema: { tags: ['locations'], summary: 'GET Location List', response: { 200: LocationList, ...errors } } }, async (request) =>
     listLocations(scope(request)),
   );
 
-  app.get('/pointTypes', { schema: { tags: ['point types'], summary: 'GET Point types list', response: { 200: PointTypeList, ...errors } } }, async (request) =>
+  app.get('/pointTypes', { config: { keep: true }, schema: { tags: ['point types'], summary: 'GET Point types list', response: { 200: PointTypeList, ...errors } } }, async (request) =>
     listPointTypes(scope(request)),
   );
 
-  app.get('/promotions', { schema: { tags: ['promotions'], summary: 'GET Promotion List', response: { 200: PromotionList, ...errors } } }, async (request) =>
+  app.get('/promotions', { config: { keep: true }, schema: { tags: ['promotions'], summary: 'GET Promotion List', response: { 200: PromotionList, ...errors } } }, async (request) =>
     listPromotions(scope(request)),
   );
 
@@ -74,7 +74,7 @@ export async function comebackRoutes(app: FastifyInstance, services: DialectServ
 
   app.get(
     '/customers',
-    { schema: { tags: ['customers'], summary: 'GET Customers list (pages of 100)', querystring: PageQuery, response: { 200: CustomerPage, ...errors } } },
+    { config: { keep: true }, schema: { tags: ['customers'], summary: 'GET Customers list (pages of 100)', querystring: PageQuery, response: { 200: CustomerPage, ...errors } } },
     async (request) => listCustomers(scope(request), (request.query as { page?: number }).page ?? 0),
   );
 
@@ -86,7 +86,7 @@ export async function comebackRoutes(app: FastifyInstance, services: DialectServ
 
   app.get(
     '/customers/:customerId',
-    { schema: { tags: ['customers'], summary: 'GET Customer', params: CustomerParams, response: { 200: Customer, ...errors } } },
+    { config: { keep: true }, schema: { tags: ['customers'], summary: 'GET Customer', params: CustomerParams, response: { 200: Customer, ...errors } } },
     async (request) => getCustomer(scope(request), customerId(request)),
   );
 
@@ -108,7 +108,7 @@ export async function comebackRoutes(app: FastifyInstance, services: DialectServ
 
   app.get(
     '/location/:locationId/customer/:identifier',
-    { schema: { tags: ['customers'], summary: 'GET Scanned customer in location (phone number or email)', params: ScanParams, response: { 200: Customer, ...errors } } },
+    { config: { keep: true }, schema: { tags: ['customers'], summary: 'GET Scanned customer in location (phone number or email)', params: ScanParams, response: { 200: Customer, ...errors } } },
     async (request) => {
       const { locationId, identifier } = request.params as { locationId: string; identifier: string };
       return scanCustomer(scope(request), locationId, identifier);
@@ -125,7 +125,7 @@ export async function comebackRoutes(app: FastifyInstance, services: DialectServ
 
   app.get(
     '/customers/:customerId/appliedPromotions',
-    { schema: { tags: ['customers'], summary: 'GET Applied Promotions', params: CustomerParams, response: { 200: AppliedPromotionList, ...errors } } },
+    { config: { keep: true }, schema: { tags: ['customers'], summary: 'GET Applied Promotions', params: CustomerParams, response: { 200: AppliedPromotionList, ...errors } } },
     async (request) => appliedPromotions(scope(request), customerId(request)),
   );
 
