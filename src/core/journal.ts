@@ -1,5 +1,14 @@
 import type { Db, Engine, Tx } from './db/engine.ts';
 import { MAX_JSON_DEPTH } from './http/json.ts';
+import { preparedWrite } from './db/prepared.ts';
+
+/** One entry's row, compiled once (a batch is these run one after another in one transaction). */
+const insertEntry = preparedWrite(
+  (db, sandboxId: string, at: number, dialect: string, method: string, path: string, query: string, status: number, durationMs: number, requestBody: string | null, responseBody: string | null) =>
+    db.insertInto('requests').values({ sandbox_id: sandboxId, at, dialect, method, path, query, status, duration_ms: durationMs, request_body: requestBody, response_body: responseBody }),
+);
+const insertRow = (tx: Tx, r: Row) =>
+  insertEntry(tx, r.sandbox_id, r.at as number, r.dialect as string, r.method as string, r.path as string, r.query as string, r.status as number, r.duration_ms as number, r.request_body as string | null, r.response_body as string | null);
 
 /** One journal entry as the control API lists it (CONTRACT.md, `GET …/requests`). */
 export interface JournalRecord {
@@ -401,7 +410,7 @@ export class Journal {
       await this.db.transaction().execute(async (tx) => {
         const live = await this.live(tx, sandboxIds);
         const kept = rows.filter((r) => live.has(r.sandbox_id));
-        for (let i = 0; i < kept.length; i += 100) await tx.insertInto('requests').values(kept.slice(i, i + 100)).execute();
+        for (const row of kept) await insertRow(tx, row);
       });
       this.trimLater(sandboxIds);
       this.stats.written += rows.length;
@@ -415,7 +424,7 @@ export class Journal {
   private async writeOne(row: Row, e: Queued): Promise<void> {
     const attempt = (r: Row) =>
       this.db.transaction().execute(async (tx) => {
-        if ((await this.live(tx, [r.sandbox_id])).size) await tx.insertInto('requests').values(r).execute();
+        if ((await this.live(tx, [r.sandbox_id])).size) await insertRow(tx, r);
       });
     try {
       await attempt(row);

@@ -265,7 +265,7 @@ export async function updateObjectFrom(ctx: WriteContext, def: ResourceDef, id: 
   const current = await getVersioned(ctx.tx, ctx.sandboxId, def.name, id, true);
   if (!current) return undefined;
   const before = current.obj;
-  const next: Stored = structuredClone(before);
+  const next: Stored = current.copy();
   const h = new Hydration(ctx, def);
   for (const [name, f] of Object.entries(def.fields)) {
     if (!isStoredField(f) && f.type !== 'reverse') continue;
