@@ -36,6 +36,12 @@ export interface Load {
   name: string;
   /** What the load is and what it runs over (the seed), for the report. */
   about: string;
+  /**
+   * Which of issue 13's targets applies (ratio to the same-bytes baseline on SQLite): a single
+   * object read 0.6, a list page 0.5, a write 0.3; a small page (`fields=id`, `?from=`): not
+   * slower than the full page of its dialect.
+   */
+  target?: 'read' | 'list' | 'write' | 'small';
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   path: string;
   headers?: Record<string, string>;

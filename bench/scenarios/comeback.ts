@@ -35,15 +35,16 @@ export async function comebackLoads(url: string): Promise<Load[]> {
   let sent = 0;
   let start = 0;
   return [
-    { name: 'comeback GET /customers/:id', about: `Bruce Wayne with his points, level and available promotions, with ${seed}`, path: `/comeback/v1/customers/${BRUCE}`, headers },
+    { name: 'comeback GET /customers/:id', target: 'read', about: `Bruce Wayne with his points, level and available promotions, with ${seed}`, path: `/comeback/v1/customers/${BRUCE}`, headers },
     {
       name: `comeback GET /customers?page=0 (${(CUSTOMERS + 1).toLocaleString('en')} customers)`,
+      target: 'list',
       about: `the first page of the customers list (pages of 100, each customer with points, level and promotions), over ${seed}`,
       path: '/comeback/v1/customers?page=0',
       headers,
     },
     {
-      name: 'comeback POST /orders (earns, spends El tenedor)',
+      name: 'comeback POST /orders (earns, spends El tenedor)', target: 'write',
       about: `an order of 29.50 by Bruce at JOVELLANOS applying El tenedor (3 Burgers), each with a new externalId, with ${seed}; checked: Bruce's Burgers (start − 3·orders + 2·orders) and distinct order ids`,
       method: 'POST',
       path: '/comeback/v1/orders',

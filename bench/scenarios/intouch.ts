@@ -42,15 +42,16 @@ export async function intouchLoads(url: string): Promise<Load[]> {
   const orders = async () => (await json(`${url}/intouch/api/v1/customer/orders`, { headers: customer })).data as Stored[];
   let before = new Set<number>();
   return [
-    { name: 'intouch GET /customer/products (5,000 products)', about: `the product sync, everything (no from): ${seed}`, path: '/intouch/api/v1/customer/products', headers: { account } },
+    { name: 'intouch GET /customer/products (5,000 products)', target: 'list', about: `the product sync, everything (no from): ${seed}`, path: '/intouch/api/v1/customer/products', headers: { account } },
     {
       name: `intouch GET /customer/products?from= (${CHANGED} of 5,000 changed)`,
+      target: 'small',
       about: `the product sync since a time after which ${CHANGED} products changed (the API has no pages; this is its small answer), over ${seed}`,
       path: `/intouch/api/v1/customer/products?from=${from}`,
       headers: { account },
     },
     {
-      name: 'intouch POST /customer/orders',
+      name: 'intouch POST /customer/orders', target: 'write',
       about: `an order of one product 3 at store 1 by the demo customer, each with a note of its own, with ${seed}; checked: the customer's orders (one new per request, distinct ids)`,
       method: 'POST',
       path: '/intouch/api/v1/customer/orders',

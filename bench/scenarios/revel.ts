@@ -32,17 +32,17 @@ export async function revelLoads(url: string): Promise<Load[]> {
   let before = 0;
   const patch = (n: number) => ({ name: `Bench product 4242, patch ${n}`, price: `${(n % 9000) + 1}.25` });
   return [
-    { name: 'revel GET /resources/Product/?limit=20 (10,000 products)', about: `the first 20-product page, every field, over ${seed}`, path: '/revel/resources/Product/?limit=20', headers },
+    { name: 'revel GET /resources/Product/?limit=20 (10,000 products)', target: 'list', about: `the first 20-product page, every field, over ${seed}`, path: '/revel/resources/Product/?limit=20', headers },
     {
-      name: 'revel GET /resources/Product/?limit=20&fields=id (10,000 products)',
+      name: 'revel GET /resources/Product/?limit=20&fields=id (10,000 products)', target: 'small',
       about: `the same page with Revel's field selection (fields=id: each object only its id), over ${seed}; the comparison for the full page`,
       path: '/revel/resources/Product/?limit=20&fields=id',
       headers,
     },
-    { name: 'revel GET /resources/Modifier/103192/ (printers expanded)', about: `one demo modifier, its printers expanded (the default), with ${seed}`, path: '/revel/resources/Modifier/103192/', headers },
-    { name: 'revel GET /resources/Modifier/103192/?expand_printers=false', about: `the same modifier, printers as URIs, with ${seed}`, path: '/revel/resources/Modifier/103192/?expand_printers=false', headers },
+    { name: 'revel GET /resources/Modifier/103192/ (printers expanded)', target: 'read', about: `one demo modifier, its printers expanded (the default), with ${seed}`, path: '/revel/resources/Modifier/103192/', headers },
+    { name: 'revel GET /resources/Modifier/103192/?expand_printers=false', target: 'read', about: `the same modifier, printers as URIs, with ${seed}`, path: '/revel/resources/Modifier/103192/?expand_printers=false', headers },
     {
-      name: 'revel PATCH /resources/Product/{id}/ (10,000 products)',
+      name: 'revel PATCH /resources/Product/{id}/ (10,000 products)', target: 'write',
       about: `a PATCH of product ${target} (one of the ${seed}), each request a new name and price; checked: the stored name and price are those of one of the last requests, and the product count is unchanged`,
       method: 'PATCH',
       path: productPath,

@@ -64,15 +64,16 @@ export async function reversioLoads(url: string): Promise<Load[]> {
     return body.value.id as string;
   };
   return [
-    { name: 'reversio GET /catalog/models/bySku/123456', about: `the demo model by its SKU (the key and the JWT checked on each call), with ${seed}`, path: '/reversio/api/v1/catalog/models/bySku/123456', headers },
+    { name: 'reversio GET /catalog/models/bySku/123456', target: 'read', about: `the demo model by its SKU (the key and the JWT checked on each call), with ${seed}`, path: '/reversio/api/v1/catalog/models/bySku/123456', headers },
     {
       name: `reversio GET /catalog/models?pageSize=100 (${(MODELS + 1).toLocaleString('en')} models)`,
+      target: 'list',
       about: `the first page of the models list at its largest size (100; page=1), over ${seed}`,
       path: '/reversio/api/v1/catalog/models?page=1&pageSize=100',
       headers,
     },
     {
-      name: 'reversio PUT /orders',
+      name: 'reversio PUT /orders', target: 'write',
       about: `an order import of one line (the demo model), each with a new orderReference, with ${seed}; checked: every acknowledged reference is stored, with distinct ids`,
       method: 'PUT',
       path: '/reversio/api/v1/orders',

@@ -25,10 +25,10 @@ export async function touchofficeLoads(url: string): Promise<Load[]> {
   let sale = 0;
   let start = { uses: 0, used_amount: 0 };
   return [
-    { name: 'touchoffice GET /vouchers/{number}', about: `one voucher by its number, among ${seed}`, path: `/touchoffice/vouchers/BENCH004242?TAK=${tak}` },
-    { name: 'touchoffice GET /vouchers?site=0&limit=50 (10,000 vouchers)', about: `the first 50-voucher page of site 0, over ${seed}`, path: `/touchoffice/vouchers?TAK=${tak}&site=0&limit=50` },
+    { name: 'touchoffice GET /vouchers/{number}', target: 'read', about: `one voucher by its number, among ${seed}`, path: `/touchoffice/vouchers/BENCH004242?TAK=${tak}` },
+    { name: 'touchoffice GET /vouchers?site=0&limit=50 (10,000 vouchers)', target: 'list', about: `the first 50-voucher page of site 0, over ${seed}`, path: `/touchoffice/vouchers?TAK=${tak}&site=0&limit=50` },
     {
-      name: 'touchoffice POST /voucher_transactions',
+      name: 'touchoffice POST /voucher_transactions', target: 'write',
       about: `one use of discount voucher BENCH000001 (unlimited uses) at site 1, each with a new saleID, among ${seed}; checked: the voucher's uses and used_amount`,
       method: 'POST',
       path: `/touchoffice/voucher_transactions?TAK=${tak}`,
