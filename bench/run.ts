@@ -274,7 +274,9 @@ const report = {
   failures,
 };
 const stamp = at.replace(/[:.]/g, '-');
-writeFileSync(join(ROOT, `bench/results/${stamp}-${engine}.json`), `${JSON.stringify(report, null, 2)}\n`);
+// BENCH_LABEL names a run made another way (e.g. `journal-off` with UNDERSTUDY_JOURNAL_LIMIT=0): its own files.
+const label = process.env.BENCH_LABEL ? `-${process.env.BENCH_LABEL.replace(/[^\w.-]/g, '')}` : '';
+writeFileSync(join(ROOT, `bench/results/${stamp}-${engine}${label}.json`), `${JSON.stringify(report, null, 2)}\n`);
 /** Issue 13's targets (ratios to the same-bytes baseline, on SQLite), each load against its own. */
 function targetsSection(rs: Result[]): string[] {
   const want = { read: 0.6, list: 0.5, write: 0.3 } as const;
@@ -303,7 +305,7 @@ const mark = (v?: Verified) => (v ? (v.ok ? 'ok' : 'FAILED') : '');
 const md = [
   `# Benchmark results (${engine})`,
   '',
-  `${at}, Node ${process.version}, ${DURATION} s per load after a 1 s warm-up, ${CONNECTIONS} connections, autocannon in the bench process, each server in its own process, on this 2-core machine.${DATABASE_URL ? ` Database: ${databaseNote}.` : ' Database: a SQLite file in a temporary directory (WAL, synchronous NORMAL).'}`,
+  `${at}${label ? ` (${label.slice(1)}${process.env.UNDERSTUDY_JOURNAL_LIMIT ? `: UNDERSTUDY_JOURNAL_LIMIT=${process.env.UNDERSTUDY_JOURNAL_LIMIT}` : ''})` : ''}, Node ${process.version}, ${DURATION} s per load after a 1 s warm-up, ${CONNECTIONS} connections, autocannon in the bench process, each server in its own process, on this 2-core machine.${DATABASE_URL ? ` Database: ${databaseNote}.` : ' Database: a SQLite file in a temporary directory (WAL, synchronous NORMAL).'}`,
   '',
   'Each load is also run against a bare Fastify route answering the exact bytes Understudy answered one request of it (same status, content type and body; the request bodies sent the same way): the same-bytes baseline. Its ratio says how close Understudy is to the cost of HTTP for those bytes; the `/json` ratio is the tiny answer every earlier run reports.',
   '',
@@ -345,6 +347,6 @@ const md = [
   '',
   ...(failures.length ? ['## Failed', '', ...failures.map((f) => `- ${f}`), ''] : []),
 ].join('\n');
-writeFileSync(join(ROOT, `bench/results/latest-${engine}.md`), md);
+writeFileSync(join(ROOT, `bench/results/latest-${engine}${label}.md`), md);
 console.log(md);
 process.exit(status());

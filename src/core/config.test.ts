@@ -40,6 +40,11 @@ describe('configuration (CONTRACT.md, "Starting and stopping")', () => {
     expect(loadConfig({}, { UNDERSTUDY_JOURNAL_LIMIT: '50' } as NodeJS.ProcessEnv).journalLimit).toBe(50);
   });
 
+  it('issue 13: answers are kept between writes unless UNDERSTUDY_KEEP_ANSWERS=0', () => {
+    expect(loadConfig({}, NO_ENV).keepAnswers).toBe(true);
+    expect(loadConfig({}, { UNDERSTUDY_KEEP_ANSWERS: '0' } as NodeJS.ProcessEnv).keepAnswers).toBe(false);
+  });
+
   it('issue 2: deliveries default to about 8 attempts over an hour, with exponential backoff', () => {
     const { delivery } = loadConfig({}, NO_ENV);
     expect(delivery.maxAttempts).toBe(8);

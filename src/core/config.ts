@@ -16,6 +16,8 @@ export interface Config {
   adminToken?: string;
   /** Newest N journal entries kept per sandbox. */
   journalLimit: number;
+  /** Answers kept between writes on SQLite (core/http/kept-answers.ts); UNDERSTUDY_KEEP_ANSWERS=0 turns it off (to measure without it). */
+  keepAnswers: boolean;
   delivery: DeliveryConfig;
   /** How often the scheduler looks for timers that came due by their sandbox's clock. */
   timerPollMs: number;
@@ -131,6 +133,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, environment: NodeJS.
     databaseSchema: env.UNDERSTUDY_DATABASE_SCHEMA ?? 'understudy',
     adminToken: env.UNDERSTUDY_ADMIN_TOKEN || undefined,
     journalLimit: intFrom(env.UNDERSTUDY_JOURNAL_LIMIT, 1000, 'UNDERSTUDY_JOURNAL_LIMIT'),
+    keepAnswers: env.UNDERSTUDY_KEEP_ANSWERS !== '0',
     delivery: {
       maxAttempts: Math.max(1, intFrom(env.UNDERSTUDY_DELIVERY_ATTEMPTS, 8, 'UNDERSTUDY_DELIVERY_ATTEMPTS')),
       backoffMs: intFrom(env.UNDERSTUDY_DELIVERY_BACKOFF_MS, 30_000, 'UNDERSTUDY_DELIVERY_BACKOFF_MS'),

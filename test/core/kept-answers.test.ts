@@ -110,3 +110,15 @@ describe('kept answers that hold until a time to come', () => {
     expect(await points()).toBe(0);
   });
 });
+
+describe('kept answers switched off (UNDERSTUDY_KEEP_ANSWERS=0)', () => {
+  const app = useTestApp({ keepAnswers: false });
+
+  it('the same answers, each built anew', async () => {
+    const c = await revelClient(app.t);
+    const before = (await c.get('/resources/Product/919/')).text;
+    expect((await c.get('/resources/Product/919/')).text).toBe(before);
+    expect((await c.patch('/resources/Product/919/', { name: 'Not kept' })).status).toBe(202);
+    expect(JSON.parse((await c.get('/resources/Product/919/')).text).name).toBe('Not kept');
+  });
+});

@@ -165,7 +165,7 @@ export async function mountDialect(app: FastifyInstance, core: Core, def: Dialec
         });
       }
       // Answers kept between writes (kept-answers.ts): looked up after validation, kept as sent.
-      keepAnswers(scope, def.name, core.db);
+      if (core.config.keepAnswers) keepAnswers(scope, def.name, core.db);
 
       // 7. journal: one synchronous hook, as every hook costs on every request.
       scope.addHook('onSend', (request, reply, payload, done) => {
