@@ -7,7 +7,7 @@ import { onForgetSandbox } from '../answer-cache.ts';
  * Answers kept between writes (README, Development: "Speed"). A GET route whose answer is a
  * function of the sandbox's rows and of the request alone (not of the sandbox clock, not of
  * anything outside the sandbox) says so with `config: { keep: true }`; its 200 answer is kept,
- * as sent (after the protocol's encode, as UTF-8 bytes), and given again
+ * as sent (after the protocol's encode; a large one as UTF-8 bytes), and given again
  * to the same request until the sandbox is next written:
  *
  * - every transaction of a sandbox scope (requests, jobs, fixture bundles) forgets the
@@ -36,6 +36,8 @@ export interface KeptAnswer {
 
 const MAX_BYTES = 32 * 1024 * 1024;
 const MAX_ANSWER_BYTES = 1024 * 1024;
+/** Answers up to this many characters are kept as text, larger ones as bytes. */
+const SMALL = 16 * 1024;
 
 interface SandboxAnswers {
   generation: number;
@@ -164,10 +166,13 @@ export function keepAnswers(scope: FastifyInstance, dialect: string, db: Db): vo
     if (miss && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
       const headers = { ...reply.getHeaders() } as KeptAnswer['headers'];
       delete headers['content-length'];
-      // Kept as bytes (encoded once), and sent as such now too: the journal reads text answers from bytes.
-      const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
-      kept.set(request.scope!.sandboxId, miss.key, { status: 200, until: request.scope!.answerUntil, headers, payload: bytes, bytes: miss.key.length + bytes.byteLength }, miss.generation);
-      return done(null, bytes);
+      // A large answer is kept as bytes (encoded once; the journal reads text answers from bytes). A
+      // small one is kept as text: Node writes its headers and a text body in one write, and a
+      // small body copied in beats a second chunk written out (measured: 86 against 101 µs).
+      const answer = typeof payload === 'string' ? (payload.length > SMALL ? Buffer.from(payload) : payload) : payload.byteLength > SMALL ? payload : payload.toString('utf8');
+      const size = typeof answer === 'string' ? answer.length * 2 : answer.byteLength;
+      kept.set(request.scope!.sandboxId, miss.key, { status: 200, until: request.scope!.answerUntil, headers, payload: answer, bytes: miss.key.length + size }, miss.generation);
+      return done(null, answer);
     }
     done(null, payload);
   });
