@@ -165,7 +165,8 @@ export function keepAnswers(scope: FastifyInstance, dialect: string, db: Db): vo
     const miss = request.keptMiss;
     if (miss && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
       const headers = { ...reply.getHeaders() } as KeptAnswer['headers'];
-      delete headers['content-length'];
+      // What belongs to this one response, not to the answer.
+      for (const h of ['content-length', 'connection', 'transfer-encoding', 'date']) delete headers[h];
       // A large answer is kept as bytes (encoded once; the journal reads text answers from bytes). A
       // small one is kept as text: Node writes its headers and a text body in one write, and a
       // small body copied in beats a second chunk written out (measured: 86 against 101 µs).
