@@ -76,15 +76,17 @@ describe('SQLite group commit', () => {
 
   it('a read that ran while a group was open resolves once that group is committed', async () => {
     const { db, committed, close } = await open();
+    let read!: Promise<{ rows: Array<{ v: string }>; durable: boolean }>;
     const write = db.transaction().execute(async (tx) => {
       await tx.insertInto('t').values({ v: 'w' }).execute();
+      // Asked for while the transaction holds the connection: it runs inside the group, after the write.
+      read = db
+        .selectFrom('t')
+        .select('v')
+        .execute()
+        .then((rows) => ({ rows: rows as Array<{ v: string }>, durable: committed('w').n === 1 }));
     });
-    const read = db
-      .selectFrom('t')
-      .select('v')
-      .execute()
-      .then((rows) => ({ rows, durable: committed('w').n === 1 }));
-    const [, r] = await Promise.all([write, read]);
+    const [, r] = await Promise.all([write, write.then(() => read)]);
     expect(r.rows.map((x) => x.v)).toContain('w');
     expect(r.durable).toBe(true);
     close();

@@ -1,4 +1,3 @@
-import { AnswerCache } from '../../core/answer-cache.ts';
 import type { Tx } from '../../core/db/engine.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import { nextId } from '../../core/db/sequences.ts';
@@ -105,7 +104,6 @@ export async function updateBrand(s: SandboxScope, id: string, name: string) {
       const other = await selectBrand(tx, s.sandboxId, { name });
       if (other && other.id !== id) throw alreadyExists('name', 'brand', name.trim());
       await renameBrand(tx, s.sandboxId, id, name.trim(), s.now);
-      modelAnswers.invalidate(tx, s.sandboxId);
       return brandView({ ...brand, name: name.trim() });
     });
   } catch (err) {
@@ -233,7 +231,6 @@ export async function changeModel(s: SandboxScope, id: string, input: ModelInput
       const brandId = await brandOf(s, tx, input);
       if (brandId !== undefined) changes.brand_id = brandId;
       await updateModel(tx, s.sandboxId, id, { ...changes, updated_at: s.now });
-      modelAnswers.invalidate(tx, s.sandboxId);
       return modelView((await selectModel(tx, s.sandboxId, { id }))!);
     });
   } catch (err) {
@@ -243,22 +240,14 @@ export async function changeModel(s: SandboxScope, id: string, input: ModelInput
 }
 
 /**
- * A model's answer (`GET catalog/models/{id}`, `…/bySku/{sku}`), the envelope as sent. On SQLite
- * it is rendered once and kept until a write of the sandbox's catalog changes it (a model, a
- * brand's name, a model type).
+ * A model's answer (`GET catalog/models/{id}`, `…/bySku/{sku}`), the envelope as sent. Its
+ * routes are `keep`: on SQLite the answer is given again until the sandbox's next write
+ * (core/http/kept-answers.ts).
  */
-export const modelAnswers = new AnswerCache<string>();
-
 export async function modelAnswer(s: SandboxScope, by: { id: string } | { sku: string }): Promise<string> {
-  const key = 'id' in by ? `id\u0000${by.id}` : `sku\u0000${by.sku}`;
-  const kept = modelAnswers.get(s.db, s.sandboxId, key);
-  if (kept !== undefined) return kept;
-  const generation = modelAnswers.generation(s.db, s.sandboxId);
   const row = await selectModel(s.db, s.sandboxId, by);
   if (!row) throw 'id' in by ? notFound('id', 'model', by.id) : notFound('sku', 'model', by.sku);
-  const text = JSON.stringify(ok(modelView(row)));
-  modelAnswers.set(s.db, s.sandboxId, key, text, generation);
-  return text;
+  return JSON.stringify(ok(modelView(row)));
 }
 
 /** `GET catalog/models?page=&pageSize=`: in creation order. */

@@ -1,6 +1,5 @@
 import { Type, type Static } from 'typebox';
 import type { Tx } from '../../core/db/engine.ts';
-import { modelAnswers } from './catalog.ts';
 import { nextId } from '../../core/db/sequences.ts';
 import { FixtureError, type Seeding } from '../../core/dialect.ts';
 import type { SandboxScope } from '../../core/scope.ts';
@@ -140,7 +139,5 @@ export async function addBundle(s: SandboxScope, tx: Tx, b: Static<typeof Bundle
     await upsertModelType(tx, row);
     out.push({ id, key: t.key, parentId, labels: t.labels, created: !existing && !byId });
   }
-  // A type's key shows in its models' answers.
-  modelAnswers.invalidate(tx, s.sandboxId);
   return { modelTypes: out };
 }

@@ -13,7 +13,7 @@ const scope = (request: FastifyRequest) => request.scope!;
 const Id = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const Reference = Type.Object({ orderReference: Type.String({ maxLength: 200 }) });
 const tags = (t: string) => [`reversio ${t}`];
-/** A model's answer is sent as kept (catalog.ts `modelAnswer`). */
+/** A model's answer is sent as the text `modelAnswer` writes. */
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**

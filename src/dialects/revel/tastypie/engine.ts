@@ -27,6 +27,14 @@ export interface ListRequest {
   pairs: Array<[string, string]>;
 }
 
+/** A list request's page: its meta, and its objects as stored rows (or parsed, when filtered in JS). */
+interface Page {
+  meta: ListMeta;
+  only: Set<string> | null;
+  rows?: ObjectRow[];
+  objs: Stored[];
+}
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -50,10 +58,12 @@ export class TastypieEngine {
 
   /** GET /ns/Name/: `{"meta": {...}, "objects": [...]}` (FIDELITY.md). */
   async list(sandboxId: string, def: ResourceDef, req: ListRequest): Promise<{ meta: ListMeta; objects: Array<Record<string, unknown>> }> {
-    const page = await this.page(sandboxId, def, req);
+    return this.represented(sandboxId, def, req, await this.page(sandboxId, def, req));
+  }
+
+  private async represented(sandboxId: string, def: ResourceDef, req: ListRequest, page: Page): Promise<{ meta: ListMeta; objects: Array<Record<string, unknown>> }> {
     const objs = page.rows ? page.rows.map(parse) : page.objs;
-    const objects = await represent(this.readContext(sandboxId, req.query), def, objs, undefined, page.only);
-    return { meta: page.meta, objects };
+    return { meta: page.meta, objects: await represent(this.readContext(sandboxId, req.query), def, objs, undefined, page.only) };
   }
 
   /**
@@ -62,19 +72,15 @@ export class TastypieEngine {
    */
   async listJson(sandboxId: string, def: ResourceDef, req: ListRequest): Promise<string | Buffer> {
     const page = await this.page(sandboxId, def, req);
-    const fields = page.rows ? plainFields(this.registry, def, req.query, page.only) : null;
-    if (!fields || !page.rows) {
-      const objs = page.rows ? page.rows.map(parse) : page.objs;
-      const objects = await represent(this.readContext(sandboxId, req.query), def, objs, undefined, page.only);
-      return stringifyRevel({ meta: page.meta, objects });
-    }
+    const fields = page.rows ? plainFields(def, req.query, page.only) : null;
+    if (!fields || !page.rows) return stringifyRevel(await this.represented(sandboxId, def, req, page));
     const key = fieldsKeyOf(page.only);
     const forms = page.rows.map((row) => objectJson(sandboxId, this.registry, def, fields, key, row));
     return joinForms(`{"meta":${JSON.stringify(page.meta)},"objects":[`, forms, ']}');
   }
 
   /** The page a list request asks for: its meta, and its objects as stored rows (or parsed, when filtered in JS). */
-  private async page(sandboxId: string, def: ResourceDef, req: ListRequest): Promise<{ meta: ListMeta; only: Set<string> | null; rows?: ObjectRow[]; objs: Stored[] }> {
+  private async page(sandboxId: string, def: ResourceDef, req: ListRequest): Promise<Page> {
     const { limit, offset } = pageOf(req.query);
     const filters = filtersOf(def, req.query);
     const orderings = orderingOf(def, req.query);
@@ -115,7 +121,7 @@ export class TastypieEngine {
   /** GET /ns/Name/{id}/ as JSON text (see listJson), or undefined (Tastypie's empty 404). */
   async detailJson(sandboxId: string, def: ResourceDef, id: number, query: QueryParams): Promise<string | Buffer | undefined> {
     const only = onlyFieldsOf(def, query);
-    const fields = plainFields(this.registry, def, query, only);
+    const fields = plainFields(def, query, only);
     if (!fields) {
       const rep = await this.detail(sandboxId, def, id, query);
       return rep === undefined ? undefined : stringifyRevel(rep);

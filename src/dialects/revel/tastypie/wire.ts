@@ -29,13 +29,12 @@ export interface RawRow {
  * The fields a representation shows, when every one of them is rendered from the row alone for
  * this query; null when one needs other rows (a relation in full, the children of a reverse field).
  */
-export function plainFields(registry: Registry, def: ResourceDef, query: QueryParams, only: ReadonlySet<string> | null): ReturnType<typeof shownFields> | null {
+export function plainFields(def: ResourceDef, query: QueryParams, only: ReadonlySet<string> | null): ReturnType<typeof shownFields> | null {
   const fields = shownFields(def, undefined, only);
   for (const [, f] of fields) {
     if (f.type === 'reverse') return null;
     if ((f.type === 'to_one' || f.type === 'to_many') && isFull(f.full, query)) return null;
   }
-  void registry;
   return fields;
 }
 
