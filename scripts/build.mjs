@@ -45,7 +45,22 @@ const entriesPresent = ['understudy.mjs', 'testing.mjs', 'client.mjs'].every((f)
 if (process.argv.includes('--if-stale') && entriesPresent && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) process.exit(0);
 
 const { build } = await import('esbuild');
+// The console's browser script (src/console/client/), compiled first and carried in the server
+// bundle as a constant (src/console/client-bundle.ts compiles it the same way from the sources).
+const consoleClient = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/console/client/main.ts'],
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  platform: 'browser',
+  minify: true,
+  legalComments: 'none',
+  write: false,
+  logLevel: 'warning',
+});
 const result = await build({
+  define: { __UNDERSTUDY_CONSOLE_CLIENT__: JSON.stringify(consoleClient.outputFiles[0].text) },
   absWorkingDir: root,
   entryPoints: { understudy: 'src/cli.ts', testing: 'src/testing/index.ts', client: 'src/client/index.ts' },
   outdir: 'dist',

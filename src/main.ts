@@ -16,6 +16,7 @@ import { defaultJsonParser } from './core/http/parsers.ts';
 import { clientErrorHandler, frameworkErrorHandler } from './core/http/framework-errors.ts';
 import { drainUnreadBodies } from './core/http/drain.ts';
 import { controlPlugin } from './control/index.ts';
+import { consolePlugin } from './console/plugin.ts';
 import { DIALECTS } from './dialects/index.ts';
 
 export { DIALECTS };
@@ -137,6 +138,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
 
   await app.register(controlPlugin, { prefix: '/_understudy', core });
+  await app.register(consolePlugin, { core });
   for (const dialect of core.dialects) {
     await mountDialect(app, core, dialect, servicesFor(core, dialect));
     if (dialect.pages) await app.register(dialect.pages.routes, { prefix: dialect.pages.prefix, ...servicesFor(core, dialect) });
