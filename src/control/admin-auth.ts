@@ -15,7 +15,9 @@ export function crossOrigin(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (typeof origin !== 'string' || origin === '') return false;
   try {
-    return new URL(origin).host !== request.headers.host;
+    const from = new URL(origin);
+    // Compared as URLs: a default port is dropped from both (`http://h` is `Host: h:80`).
+    return from.host !== new URL(`${from.protocol}//${request.headers.host}`).host;
   } catch {
     return true;
   }
