@@ -84,16 +84,17 @@ async function loads(url: string, rows: boolean): Promise<{ cold: Load[]; warm: 
 // In-page timers, as source text: tsx names the functions it compiles (`__name`), which the page does
 // not have. Evaluated text needs the contexts to bypass the page's CSP (it forbids eval); the page
 // loads as it always does.
-const CLICK = `(name) => new Promise((resolve) => {
+const CLICK = `(name) => new Promise((resolve, reject) => {
   const tbody = document.querySelector('#requests tbody');
   const first = () => tbody.querySelector('tr[data-id]')?.getAttribute('data-id');
   const was = first();
   const t0 = performance.now();
   const watch = new MutationObserver(() => { if (first() !== was) { watch.disconnect(); resolve(performance.now() - t0); } });
   watch.observe(tbody, { childList: true });
+  setTimeout(() => reject(new Error('no new rows 10 s after clicking ' + name)), 10000);
   Array.from(document.querySelectorAll('button')).find((b) => b.textContent === name).click();
 })`;
-const FILTER = `() => new Promise((resolve) => {
+const FILTER = `() => new Promise((resolve, reject) => {
   const tbody = document.querySelector('#requests tbody');
   const t0 = performance.now();
   const watch = new MutationObserver(() => {
@@ -101,6 +102,7 @@ const FILTER = `() => new Promise((resolve) => {
     if (rows.length && Array.from(rows).every((r) => r.textContent.includes('ABCDEF123'))) { watch.disconnect(); resolve(performance.now() - t0); }
   });
   watch.observe(tbody, { childList: true });
+  setTimeout(() => reject(new Error('no filtered rows 10 s after the change')), 10000);
   const select = document.querySelector('select[name="method"]');
   document.querySelector('input[name="path"]').value = 'ABCDEF';
   select.value = 'GET';
@@ -127,6 +129,7 @@ try {
   const seedS = (performance.now() - t0) / 1000;
   const view = (id: string) => `${server.url}/_understudy/console#/s/${id}/requests`;
 
+  console.log(`bench: seeded in ${seedS.toFixed(1)} s; loading the pages`);
   const results = {
     baseline: await loads(`${baseline.url}/_understudy/console`, false),
     j1000: await loads(view(thousand), true),

@@ -1,7 +1,5 @@
-import { authPlaceholders, BASE_PATHS, type DialectName } from './dialects.ts';
-
-/** One word for a POSIX shell, whatever it holds: single-quoted, a quote inside as '\''. */
-export const shellQuote = (s: string) => (/^[A-Za-z0-9_\-./:=@,+%]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+import { authPlaceholders, BASE_PATHS, redactedPlaceholder, shellQuote, type DialectName } from './dialects.ts';
+import { REDACTED } from './redacted.ts';
 
 export interface JournalEntry {
   id: number;
@@ -16,25 +14,30 @@ export interface JournalEntry {
   responseBody: unknown;
 }
 
-function queryString(query: Record<string, unknown>): string {
-  const params = new URLSearchParams();
+/** The query as sent, a value the journal redacted as the placeholder of that credential (left unencoded: it is to be replaced). */
+function queryString(dialect: DialectName, query: Record<string, unknown>): string {
+  const pairs: string[] = [];
   for (const [k, v] of Object.entries(query ?? {})) {
-    if (Array.isArray(v)) for (const one of v) params.append(k, String(one));
-    else if (v !== undefined && v !== null) params.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+    for (const one of Array.isArray(v) ? v : [v]) {
+      if (one === undefined || one === null) continue;
+      const text = typeof one === 'object' ? JSON.stringify(one) : String(one);
+      pairs.push(`${encodeURIComponent(k)}=${text === REDACTED ? redactedPlaceholder(dialect, k) : encodeURIComponent(text)}`);
+    }
   }
-  const s = params.toString();
-  return s ? `?${s}` : '';
+  return pairs.length ? `?${pairs.join('&')}` : '';
 }
 
 /**
- * A journal entry as a curl command. The journal keeps no headers and redacts credentials
- * (`[REDACTED]`, left as it is), so the command has placeholders where the credentials go.
+ * A journal entry as a curl command. The journal keeps no headers and redacts credentials, so
+ * the command has placeholders where they go (`<tak>`, `<apiKey>:<apiSecret>` …): replace them
+ * to send it.
  */
 export function entryAsCurl(entry: JournalEntry, origin: string): string {
-  const base = (BASE_PATHS as Record<string, string>)[entry.dialect] ?? `/${entry.dialect}/`;
-  const url = `${origin}${base.replace(/\/$/, '')}${entry.path}${queryString(entry.query)}`;
+  const dialect = entry.dialect as DialectName;
+  const base = (BASE_PATHS as Record<string, string>)[dialect] ?? `/${dialect}/`;
+  const url = `${origin}${base.replace(/\/$/, '')}${entry.path}${queryString(dialect, entry.query)}`;
   const parts = ['curl', '-X', entry.method, shellQuote(url)];
-  for (const [name, value] of authPlaceholders(entry.dialect as DialectName)) parts.push('-H', shellQuote(`${name}: ${value}`));
+  for (const [name, value] of authPlaceholders(dialect, entry.path) ?? []) parts.push('-H', shellQuote(`${name}: ${value}`));
   const body = entry.requestBody;
   if (body !== null && body !== undefined && body !== '') {
     const isText = typeof body === 'string';

@@ -82,6 +82,11 @@ export interface DataContext {
   sandboxId?: string;
   /** The values of the view's `inputs`, by name. */
   inputs?: Record<string, string>;
+  /**
+   * The sandbox clock (ISO-8601) when the console knows it: a view may say what the vendor's
+   * own time rules make of a record now (a TouchOffice voucher past its enddate is expired).
+   */
+  now?: string;
 }
 
 export interface DataView {
