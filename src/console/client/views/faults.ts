@@ -125,7 +125,7 @@ export function faultsView(root: HTMLElement, sandbox: Sandbox): () => void {
       'section',
       { class: 'panel' },
       h('h3', {}, 'Fault rules'),
-      h('p', { class: 'muted' }, 'Tried in order before the vendor logic; the first that matches answers. No status: the request is only delayed. No body: the vendor’s own error shape. Times: how many more times it fires.'),
+      h('p', { class: 'muted' }, 'Tried in order before the vendor logic; the first that matches (and passes its probability) fires. A rule with only a delay delays the request, which then goes on; a body without a status answers 500; no body: the vendor’s own error shape with the rule’s status. Times: how many more times it fires.'),
       h(
         'div',
         { class: 'scroll' },

@@ -18,7 +18,12 @@ export const sandboxHref = (id: string, tab = 'overview') => `#/s/${encodeURICom
 /** `#/`: every sandbox, and the form that makes one. */
 export function sandboxesView(root: HTMLElement): Dispose {
   let stopped = false;
+  let all: Sandbox[] = [];
+  let page = 0;
+  const PAGE = 50;
   const list = h('div', {}, h('p', { class: 'muted' }, 'Loading sandboxes…'));
+  const search = h('input', { type: 'search', name: 'find', placeholder: 'name or id' });
+  search.addEventListener('input', () => ((page = 0), draw()));
   const message = h('div');
 
   const name = h('input', { name: 'name', maxlength: 200, placeholder: 'optional' });
@@ -49,12 +54,27 @@ export function sandboxesView(root: HTMLElement): Dispose {
     try {
       const { sandboxes } = await control<{ sandboxes: Sandbox[] }>('GET', '/sandboxes');
       if (stopped) return;
-      const now = Date.now();
-      fill(
-        list,
-        sandboxes.length === 0
-          ? h('p', { class: 'muted' }, 'No sandboxes yet.')
-          : h(
+      all = sandboxes;
+      draw();
+    } catch (err) {
+      fill(list, notice('error', (err as Error).message));
+    }
+  }
+
+  // Drawn a page of 50 at a time: a server may hold thousands of sandboxes.
+  function draw(): void {
+    const now = Date.now();
+    const text = search.value.trim().toLowerCase();
+    const found = text ? all.filter((s) => s.name.toLowerCase().includes(text) || s.id.toLowerCase().includes(text)) : all;
+    const pages = Math.max(1, Math.ceil(found.length / PAGE));
+    page = Math.min(page, pages - 1);
+    const shown = found.slice(page * PAGE, page * PAGE + PAGE);
+    fill(
+      list,
+      found.length === 0
+        ? h('p', { class: 'muted' }, all.length ? 'No sandbox matches.' : 'No sandboxes yet.')
+        : [
+            h(
               'div',
               { class: 'scroll' },
               h(
@@ -64,7 +84,7 @@ export function sandboxesView(root: HTMLElement): Dispose {
                 h(
                   'tbody',
                   {},
-                  sandboxes.map((s) =>
+                  shown.map((s) =>
                     h(
                       'tr',
                       { 'data-sandbox': s.id },
@@ -79,16 +99,23 @@ export function sandboxesView(root: HTMLElement): Dispose {
                 ),
               ),
             ),
-      );
-    } catch (err) {
-      fill(list, notice('error', (err as Error).message));
-    }
+            pages > 1
+              ? h(
+                  'div',
+                  { class: 'row' },
+                  h('button', { type: 'button', disabled: page === 0, onclick: () => (page--, draw()) }, 'Previous page'),
+                  h('button', { type: 'button', disabled: page >= pages - 1, onclick: () => (page++, draw()) }, 'Next page'),
+                  h('span', { class: 'muted' }, `page ${page + 1} of ${pages} · ${found.length} sandboxes`),
+                )
+              : null,
+          ],
+    );
   }
 
   fill(
     root,
     h('section', { class: 'panel' }, h('h2', {}, 'New sandbox'), create, message),
-    h('section', { class: 'panel' }, h('div', { class: 'row' }, h('h2', {}, 'Sandboxes'), h('button', { type: 'button', onclick: load }, 'Refresh')), list),
+    h('section', { class: 'panel' }, h('div', { class: 'row' }, h('h2', {}, 'Sandboxes'), field('Find', search), h('button', { type: 'button', onclick: load }, 'Refresh')), list),
   );
   load();
   const timer = setInterval(load, 5000);
