@@ -47,7 +47,7 @@ const faultRuleFields = <N extends string>(names: readonly N[]) => ({
   body: Type.Optional(Type.Unknown()),
   delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })),
   probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-  times: Type.Optional(Type.Integer({ minimum: 1 })),
+  times: Type.Optional(Type.Integer({ minimum: 0, description: 'how many more times it fires (absent: every time); 0, as a used-up rule is listed: it is kept and fires no more' })),
 });
 
 /** One fault rule (PUT faults) of the served dialects; `fired` is taken and ignored, so that a rule as listed can be sent back. */

@@ -139,7 +139,7 @@ describe('fault rules', () => {
       { rules: [{ status: '500' }] },
       { rules: [{ probability: 1.5 }] },
       { rules: [{ probability: -0.1 }] },
-      { rules: [{ times: 0 }] },
+      { rules: [{ times: -1 }] },
       { rules: [{ times: 1.5 }] },
       { rules: [{ fired: -1 }] },
       { rules: [{ fired: 'many' }] },
@@ -179,8 +179,16 @@ describe('fault rules', () => {
       for (let i = 0; i < 4; i++) await voucher('TWICE');
       await voucher('OTHER');
       expect(await fired()).toEqual([0, 2, 3, 0]);
-      // The used-up rule: times 0 left, fired 2.
+      // The used-up rule: times 0 left, fired 2; the list sent back as it is keeps it so (it fires no more).
       expect((await listed())[1]).toMatchObject({ times: 0, fired: 2 });
+      expect((await setRules(await listed())).rules.map((r: { times?: number; fired: number }) => [r.times, r.fired])).toEqual([
+        [undefined, 0],
+        [0, 2],
+        [undefined, 3],
+        [undefined, 0],
+      ]);
+      expect((await to('GET', '/vouchers/TWICE')).status).toBe(200);
+      expect(await fired()).toEqual([0, 2, 3, 0]);
       // DELETE answers no rules; a rule set afresh starts at 0.
       expect((await app.t.call({ method: 'DELETE', url: `/_understudy/sandboxes/${own.id}/faults` })).body).toEqual({ rules: [] });
       await setRules([{ path: '/vouchers/ALWAYS', status: 503 }]);
