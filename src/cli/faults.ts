@@ -4,15 +4,15 @@ import { contextOf } from './context.ts';
 import { UsageError } from './errors.ts';
 import { seg } from './http.ts';
 import { print, table } from './output.ts';
-import type { FaultRule } from '../client/types.ts';
+import type { StoredFaultRule } from '../client/types.ts';
 
-/** A fault rule as the control API takes it (its schema's type). */
-type Rule = FaultRule;
+/** A fault rule as the control API answers it (its schema's type), with how often it has fired. */
+type Rule = StoredFaultRule;
 
 const rulesTable = (rules: Rule[]) =>
   table(
-    ['#', 'DIALECT', 'METHOD', 'PATH', 'STATUS', 'DELAY MS', 'PROBABILITY', 'TIMES', 'BODY'],
-    rules.map((r, i) => [i + 1, r.dialect ?? '*', r.method ?? '*', r.path ?? '*', r.status, r.delayMs, r.probability, r.times, r.body === undefined ? undefined : JSON.stringify(r.body)]),
+    ['#', 'DIALECT', 'METHOD', 'PATH', 'STATUS', 'DELAY MS', 'PROBABILITY', 'TIMES', 'FIRED', 'BODY'],
+    rules.map((r, i) => [i + 1, r.dialect ?? '*', r.method ?? '*', r.path ?? '*', r.status, r.delayMs, r.probability, r.times, r.fired, r.body === undefined ? undefined : JSON.stringify(r.body)]),
     '(no fault rules)',
   );
 

@@ -21,9 +21,17 @@ const line = (cells: Cell[]) =>
 /** How often `--follow` asks for newer entries. */
 export const FOLLOW_POLL_MS = 250;
 
-function query(dialect: string | undefined, limit: number, since?: number): string {
+/** What the entries are filtered by (the journal's own query parameters). */
+interface Filter {
+  dialect?: string;
+  method?: string;
+  status?: string;
+  path?: string;
+}
+
+function query(filter: Filter, limit: number, since?: number): string {
   const q = new URLSearchParams();
-  if (dialect) q.set('dialect', dialect);
+  for (const key of ['dialect', 'method', 'status', 'path'] as const) if (filter[key]) q.set(key, filter[key]);
   q.set('limit', String(limit));
   if (since !== undefined) q.set('since', String(since));
   return q.toString();
@@ -34,7 +42,7 @@ function query(dialect: string | undefined, limit: number, since?: number): stri
  * oldest first, until SIGINT/SIGTERM. A poll asks for many, so a burst between two polls is not cut
  * (the server keeps the journal's limit at most).
  */
-async function follow(control: Control, id: string, dialect: string | undefined, limit: number, json: boolean): Promise<void> {
+async function follow(control: Control, id: string, filter: Filter, limit: number, json: boolean): Promise<void> {
   let stopped = false;
   let wake: () => void = () => {};
   const stop = () => {
@@ -47,7 +55,7 @@ async function follow(control: Control, id: string, dialect: string | undefined,
     for (const e of entries) process.stdout.write(`${json ? JSON.stringify(e) : line(row(e))}\n`);
   };
   const path = `/sandboxes/${seg(id)}/requests`;
-  const first = await control.call<{ requests: Entry[] }>('GET', `${path}?${query(dialect, limit)}`);
+  const first = await control.call<{ requests: Entry[] }>('GET', `${path}?${query(filter, limit)}`);
   if (!json) process.stdout.write(`${line(HEADERS)}\n`);
   let last = first.requests[0]?.id ?? 0;
   emit(first.requests.reverse());
@@ -57,7 +65,7 @@ async function follow(control: Control, id: string, dialect: string | undefined,
       setTimeout(resolve, FOLLOW_POLL_MS);
     });
     if (stopped) break;
-    const next = await control.call<{ requests: Entry[] }>('GET', `${path}?${query(dialect, 100_000, last)}`);
+    const next = await control.call<{ requests: Entry[] }>('GET', `${path}?${query(filter, 100_000, last)}`);
     if (next.requests.length === 0) continue;
     last = next.requests[0].id;
     emit(next.requests.reverse());
@@ -70,12 +78,16 @@ export function registerRequests(program: Command): void {
     .description("a sandbox's request journal, oldest first (--follow: a live tail until Ctrl-C)")
     .argument('<id>', 'sandbox id')
     .option('--dialect <dialect>', 'only this dialect')
+    .option('--method <method>', 'only this HTTP method (any case)')
+    .option('--status <status>', 'only this status (404) or status class (4xx)')
+    .option('--path <text>', 'only paths containing this text (ASCII letters in any case)')
     .option('--limit <n>', 'the newest N entries (default 20)', positiveInteger, 20)
     .option('-f, --follow', 'keep printing new entries until interrupted (with --json: one JSON object a line)')
-    .action(async (id: string, opts: { dialect?: string; limit: number; follow?: boolean }, cmd: Command) => {
+    .action(async (id: string, opts: Filter & { limit: number; follow?: boolean }, cmd: Command) => {
       const { control, json } = contextOf(cmd);
-      if (opts.follow) return follow(control, id, opts.dialect, opts.limit, json);
-      const answer = await control.call<{ requests: Entry[]; shed: number }>('GET', `/sandboxes/${seg(id)}/requests?${query(opts.dialect, opts.limit)}`);
+      const filter: Filter = { dialect: opts.dialect, method: opts.method, status: opts.status, path: opts.path };
+      if (opts.follow) return follow(control, id, filter, opts.limit, json);
+      const answer = await control.call<{ requests: Entry[]; shed: number }>('GET', `/sandboxes/${seg(id)}/requests?${query(filter, opts.limit)}`);
       if (json) {
         process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
         return;

@@ -12,6 +12,7 @@ import type {
   DialectName,
   ErrorBody,
   FaultRule,
+  StoredFaultRule,
   FixturesAdded,
   Health,
   OpenApiDocument,
@@ -91,7 +92,10 @@ export interface ControlClient {
     /** Real time again. */
     real(id: string): Promise<Clock>;
   };
-  /** The request journal, newest first. */
+  /**
+   * The request journal, newest first: filtered by `dialect`, `method`, `status` (`4xx` or `404`)
+   * and `path` (a substring); `before` pages back (`more` says whether older entries match).
+   */
   requests(id: string, query?: RequestsQuery): Promise<RequestsResult>;
   webhooks: {
     /** The webhook URL of every dialect that has one. */
@@ -106,10 +110,11 @@ export interface ControlClient {
     retry(id: string, deliveryId: number): Promise<RetryResult>;
   };
   faults: {
-    get(id: string): Promise<FaultRule[]>;
-    /** Replaces the sandbox's rules; returns them as stored. */
-    set(id: string, rules: FaultRule[]): Promise<FaultRule[]>;
-    clear(id: string): Promise<FaultRule[]>;
+    /** The rules, each with how many times it has fired since it was set. */
+    get(id: string): Promise<StoredFaultRule[]>;
+    /** Replaces the sandbox's rules; returns them as stored (a rule the same as one before, but for `times`, keeps its `fired`). */
+    set(id: string, rules: FaultRule[]): Promise<StoredFaultRule[]>;
+    clear(id: string): Promise<StoredFaultRule[]>;
   };
   fixtures: {
     /** Adds records the vendor API cannot create, in that dialect's fixture bundle. */

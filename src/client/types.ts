@@ -24,6 +24,7 @@ type CredentialsSchema = TObject<{
 }>;
 type SandboxSchema = ReturnType<typeof Control.sandboxSchema<CredentialsSchema>>;
 type FaultsSchema = ReturnType<typeof Control.faultsSchema<DialectName>>;
+type FaultListSchema = ReturnType<typeof Control.faultListSchema<DialectName>>;
 
 // ---------------------------------------------------------------- requests
 
@@ -33,8 +34,10 @@ export type Credentials = Static<CredentialsSchema>;
 export type CreateSandbox = Static<typeof Control.CreateSandbox>;
 export type ClockChange = Static<typeof Control.ClockChange>;
 export type RequestsQuery = Static<typeof Control.RequestsQuery>;
+/** The query of `GET …/requests/stream` (server-sent events: read it with an EventSource, not with this client). */
+export type RequestsStreamQuery = Static<typeof Control.RequestsStreamQuery>;
 export type Webhook = Static<typeof Control.Webhook>;
-/** A fault rule (PUT faults), as sent and as stored. */
+/** A fault rule as sent (PUT faults); a `fired` sent is ignored. */
 export type FaultRule = Static<FaultsSchema>['rules'][number];
 export type SnapshotName = Static<typeof Control.SnapshotName>;
 
@@ -62,7 +65,10 @@ export type DeliveryStatus = Static<typeof Control.DeliveryStatus>;
 export type Delivery = Static<typeof Control.Delivery>;
 export type DeliveryList = Static<typeof Control.DeliveryList>;
 export type RetryResult = Static<typeof Control.RetryAnswer>;
-export type FaultList = Static<FaultsSchema>;
+/** The fault rules as stored (GET, PUT and DELETE faults). */
+export type FaultList = Static<FaultListSchema>;
+/** A fault rule as stored: with how many times it has fired since it was set. */
+export type StoredFaultRule = FaultList['rules'][number];
 export type Timer = Static<typeof Control.Timer>;
 export type TimerList = Static<typeof Control.TimerList>;
 export type TimersRun = Static<typeof Control.TimersRun>;

@@ -6,6 +6,7 @@ import { describeRequestError } from '../core/http/request-errors.ts';
 import { servicesFor } from '../core/services.ts';
 import { sandboxRoutes } from './sandboxes.ts';
 import { sandboxStateRoutes } from './sandbox-state.ts';
+import { journalStreamRoutes } from './journal-stream.ts';
 import { openapiRoutes } from './openapi.ts';
 import { docsRoutes } from './docs.ts';
 import { adminAuth } from './admin-auth.ts';
@@ -63,6 +64,7 @@ export async function controlPlugin(app: FastifyInstance, opts: ControlOptions):
   await app.register(docsRoutes, { core });
   await app.register(sandboxRoutes, { core });
   await app.register(sandboxStateRoutes, { core });
+  await app.register(journalStreamRoutes, { core });
   for (const dialect of core.dialects) {
     if (dialect.control) await app.register(dialect.control, { prefix: `/sandboxes/:sandboxId/${dialect.name}`, ...servicesFor(core, dialect) });
   }

@@ -7,7 +7,7 @@ import { NotFoundError } from '../core/sandboxes/service.ts';
 import { sandboxTransaction } from '../core/sandboxes/transaction.ts';
 import { clockOf } from '../core/sandboxes/store.ts';
 import { checkBundle } from './bundles.ts';
-import { Clock, ClockChange, DeliveryList, dialectNameSchema, faultsSchema, FixturesAdded, JournalAnswer, NoContent, RequestsQuery, RetryAnswer, SandboxIdParams, TimerList, TimersRun, Webhook, WebhookList, WebhookSet } from './schemas.ts';
+import { Clock, ClockChange, DeliveryList, dialectNameSchema, faultListSchema, faultsSchema, FixturesAdded, JournalAnswer, NoContent, RequestsQuery, RetryAnswer, SandboxIdParams, TimerList, TimersRun, Webhook, WebhookList, WebhookSet } from './schemas.ts';
 
 /** Per-sandbox state that is not vendor data: clock, journal, webhooks, deliveries, faults, fixtures. */
 export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: ControlOptions): Promise<void> {
@@ -16,6 +16,7 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
   const names = core.dialects.map((d) => d.name);
   const DialectName = dialectNameSchema(names);
   const Faults = faultsSchema(names);
+  const FaultList = faultListSchema(names);
   const Webhooks = WebhookList(names);
   const WebhookAnswer = WebhookSet(names);
   // A clock that moved may have brought timers due: the scheduler looks at once.
@@ -46,7 +47,7 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
     {
       schema: {
         tags: ['journal'],
-        summary: 'The request journal, newest first',
+        summary: 'The request journal, newest first (filtered, paged back with before=)',
         params: SandboxIdParams,
         querystring: RequestsQuery,
         response: { 200: JournalAnswer },
@@ -55,9 +56,10 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
     async (request) => {
       const { id } = request.params;
       await sandboxes.require(id);
-      const { dialect, limit, since } = request.query;
+      const { dialect, method, status, path, limit, since, before } = request.query;
+      const page = await core.journal.list(id, { dialect, method, status, path, limit, since, before });
       // `shed`: entries of this sandbox the journal dropped unwritten because it could not keep up.
-      return { requests: await core.journal.list(id, { dialect, limit, since }), shed: core.journal.shedOf(id) };
+      return { requests: page.requests, shed: core.journal.shedOf(id), more: page.more };
     },
   );
 
@@ -104,19 +106,23 @@ export async function sandboxStateRoutes(fastify: FastifyInstance, { core }: Con
     },
   );
 
-  app.get('/sandboxes/:id/faults', { schema: { tags: ['faults'], summary: 'The fault rules, in the order they are tried', params: SandboxIdParams, response: { 200: Faults } } }, async (request) => {
+  app.get('/sandboxes/:id/faults', { schema: { tags: ['faults'], summary: 'The fault rules, in the order they are tried, with how often each has fired', params: SandboxIdParams, response: { 200: FaultList } } }, async (request) => {
     const { id } = request.params;
     await sandboxes.require(id);
     return { rules: await core.faults.list(id) };
   });
-  app.put('/sandboxes/:id/faults', { schema: { tags: ['faults'], summary: 'Replaces the fault rules', params: SandboxIdParams, body: Faults, response: { 200: Faults } } }, async (request) => {
-    const { id } = request.params;
-    await sandboxes.require(id);
-    const { rules } = request.body;
-    await core.faults.replace(id, rules);
-    return { rules: await core.faults.list(id) };
-  });
-  app.delete('/sandboxes/:id/faults', { schema: { tags: ['faults'], summary: 'Removes every fault rule', params: SandboxIdParams, response: { 200: Faults } } }, async (request) => {
+  app.put(
+    '/sandboxes/:id/faults',
+    { schema: { tags: ['faults'], summary: 'Replaces the fault rules (a rule the same as one before, but for times, keeps its fired count)', params: SandboxIdParams, body: Faults, response: { 200: FaultList } } },
+    async (request) => {
+      const { id } = request.params;
+      await sandboxes.require(id);
+      const { rules } = request.body;
+      await core.faults.replace(id, rules);
+      return { rules: await core.faults.list(id) };
+    },
+  );
+  app.delete('/sandboxes/:id/faults', { schema: { tags: ['faults'], summary: 'Removes every fault rule', params: SandboxIdParams, response: { 200: FaultList } } }, async (request) => {
     const { id } = request.params;
     await sandboxes.require(id);
     await core.faults.replace(id, []);

@@ -11,6 +11,8 @@ export const sandboxSchema = <C extends TObject>(credentials: C) =>
     fixtures: Type.Union([Type.Literal('demo'), Type.Literal('empty')]),
     createdAt: Type.String(),
     seed: Type.Optional(Type.String()),
+    requestCount: Type.Integer({ description: "its vendor requests journaled since it was created (the journal's trim does not lower it)" }),
+    lastRequestAt: Type.Union([Type.String(), Type.Null()], { description: 'when the newest of them was made (ISO-8601); null before the first' }),
     credentials,
   });
 
@@ -37,24 +39,36 @@ export const ClockChange = Type.Object(
 /** The served dialects' names (built from them at start; `N` is their union where it is known). */
 export const dialectNameSchema = <N extends string>(names: readonly N[]) => Type.Unsafe<N>(Type.Union(names.map((d) => Type.Literal(d))));
 
-/** One fault rule (PUT faults) of the served dialects. */
+const faultRuleFields = <N extends string>(names: readonly N[]) => ({
+  dialect: Type.Optional(dialectNameSchema(names)),
+  method: Type.Optional(Type.String({ pattern: '^[A-Za-z]+$' })),
+  path: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599 })),
+  body: Type.Optional(Type.Unknown()),
+  delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })),
+  probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  times: Type.Optional(Type.Integer({ minimum: 0, description: 'how many more times it fires (absent: every time); 0, as a used-up rule is listed: it is kept and fires no more' })),
+});
+
+/** One fault rule (PUT faults) of the served dialects; `fired` is taken and ignored, so that a rule as listed can be sent back. */
 export const faultRuleSchema = <N extends string>(names: readonly N[]) =>
   Type.Object(
-    {
-      dialect: Type.Optional(dialectNameSchema(names)),
-      method: Type.Optional(Type.String({ pattern: '^[A-Za-z]+$' })),
-      path: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-      status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599 })),
-      body: Type.Optional(Type.Unknown()),
-      delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })),
-      probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-      times: Type.Optional(Type.Integer({ minimum: 1 })),
-    },
+    { ...faultRuleFields(names), fired: Type.Optional(Type.Integer({ minimum: 0, description: 'ignored: a rule the same in all but `times` as one of the previous set keeps its count, any other starts at 0' })) },
     { additionalProperties: false },
   );
 
-/** The body of PUT faults, and the answer of GET, PUT and DELETE faults (the rules as stored). */
+/** One fault rule as stored: with how many times it has fired since it was set. */
+export const storedFaultRuleSchema = <N extends string>(names: readonly N[]) =>
+  Type.Object(
+    { ...faultRuleFields(names), fired: Type.Integer({ minimum: 0, description: 'how many times the rule has fired since it was set' }) },
+    { additionalProperties: false },
+  );
+
+/** The body of PUT faults. */
 export const faultsSchema = <N extends string>(names: readonly N[]) => Type.Object({ rules: Type.Array(faultRuleSchema(names), { maxItems: 100 }) }, { additionalProperties: false });
+
+/** The answer of GET, PUT and DELETE faults: the rules as stored, in the order they are tried. */
+export const faultListSchema = <N extends string>(names: readonly N[]) => Type.Object({ rules: Type.Array(storedFaultRuleSchema(names)) }, { additionalProperties: false });
 
 export const Webhook = Type.Object({ url: Type.String({ pattern: '^https?://', maxLength: 2000 }) }, { additionalProperties: false });
 
@@ -71,10 +85,22 @@ export const ErrorBody = Type.Object({ error: Type.String() });
 
 export const SnapshotName = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 export const SnapshotParams = Type.Object({ id: Type.String(), name: Type.String() });
-export const RequestsQuery = Type.Object({
+/** What a read of the journal keeps: GET …/requests and its stream. */
+const journalFilter = {
   dialect: Type.Optional(Type.String()),
+  method: Type.Optional(Type.String({ pattern: '^[A-Za-z]+$', maxLength: 20, description: 'only this HTTP method, in any case' })),
+  status: Type.Optional(Type.String({ pattern: '^([1-5]xx|[1-5][0-9]{2})$', description: 'a status class (`4xx`) or an exact status (`404`)' })),
+  path: Type.Optional(Type.String({ maxLength: 500, description: 'only paths containing this text (ASCII letters in any case; `%` and `_` are plain characters)' })),
+};
+export const RequestsQuery = Type.Object({
+  ...journalFilter,
   limit: Type.Optional(Type.Integer({ minimum: 1 })),
   since: Type.Optional(Type.Integer({ minimum: 0, description: 'only entries newer than this id (a live tail)' })),
+  before: Type.Optional(Type.Integer({ minimum: 1, description: 'only entries older than this id (paging back: the last id of a page)' })),
+});
+export const RequestsStreamQuery = Type.Object({
+  ...journalFilter,
+  since: Type.Optional(Type.Integer({ minimum: 0, description: 'first every entry newer than this id, then live (a Last-Event-ID header takes precedence); without either, only entries written from now on' })),
 });
 
 // ---------------------------------------------------------------- answers (documented and serialized)
@@ -127,6 +153,7 @@ export const JournalRecord = Type.Object({
 export const JournalAnswer = Type.Object({
   requests: Type.Array(JournalRecord),
   shed: Type.Integer({ description: "this sandbox's entries dropped unwritten under load" }),
+  more: Type.Boolean({ description: 'whether older entries that match exist past this page (ask again with before= the last id)' }),
 });
 export const WebhookList = <N extends string>(names: readonly N[]) =>
   Type.Object({

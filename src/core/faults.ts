@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import picomatch from 'picomatch';
 import type { Db } from './db/engine.ts';
 import { NotFoundError } from './sandboxes/service.ts';
@@ -13,6 +14,28 @@ export interface FaultRule {
   probability?: number;
   /** How many more times the rule fires; absent: every time. */
   times?: number;
+  /** Ignored when rules are set (a rule as listed can be sent back). */
+  fired?: number;
+}
+
+/** A rule as stored and listed: with how many times it has fired since it was set. */
+export interface StoredFaultRule extends Omit<FaultRule, 'fired'> {
+  fired: number;
+}
+
+type FaultRow = Record<string, any>;
+
+/** A rule set again keeps its count when it is the same rule: every field but `times` and `fired` equal. */
+function sameRule(row: FaultRow, r: FaultRule): boolean {
+  return (
+    row.dialect === (r.dialect ?? null) &&
+    row.method === (r.method?.toUpperCase() ?? null) &&
+    row.path === (r.path ?? null) &&
+    row.status === (r.status ?? null) &&
+    row.delay_ms === (r.delayMs ?? null) &&
+    (row.probability === null ? r.probability === undefined : Number(row.probability) === r.probability) &&
+    (row.body === null ? r.body === undefined : r.body !== undefined && isDeepStrictEqual(JSON.parse(row.body), r.body))
+  );
 }
 
 export interface FiredFault {
@@ -48,6 +71,16 @@ export class Faults {
       // It also holds off a DELETE of the sandbox under way, and finds the sandbox gone after one.
       const found = await tx.updateTable('sandboxes').set({ fault_rule_count: rules.length }).where('id', '=', sandboxId).executeTakeFirst();
       if (Number(found.numUpdatedRows) === 0) throw new NotFoundError(`sandbox '${sandboxId}' not found`);
+      // A rule of the previous set sent again (the same in all but `times`) keeps its count;
+      // each old rule is taken once, in order.
+      const previous: Array<FaultRow | null> = rules.length ? await tx.selectFrom('fault_rules').selectAll().where('sandbox_id', '=', sandboxId).orderBy('position').execute() : [];
+      const firedOf = (r: FaultRule) => {
+        const i = previous.findIndex((row) => row !== null && sameRule(row, r));
+        if (i < 0) return 0;
+        const fired = Number(previous[i]!.fired);
+        previous[i] = null;
+        return fired;
+      };
       await tx.deleteFrom('fault_rules').where('sandbox_id', '=', sandboxId).execute();
       if (rules.length) {
         await tx
@@ -64,6 +97,7 @@ export class Faults {
               delay_ms: r.delayMs ?? null,
               probability: r.probability ?? null,
               remaining: r.times ?? null,
+              fired: firedOf(r),
             })),
           )
           .execute();
@@ -71,10 +105,10 @@ export class Faults {
     });
   }
 
-  async list(sandboxId: string): Promise<FaultRule[]> {
+  async list(sandboxId: string): Promise<StoredFaultRule[]> {
     const rows = await this.db.selectFrom('fault_rules').selectAll().where('sandbox_id', '=', sandboxId).orderBy('position').execute();
     return rows.map((r) => {
-      const rule: FaultRule = {};
+      const rule: StoredFaultRule = { fired: 0 };
       if (r.dialect !== null) rule.dialect = r.dialect;
       if (r.method !== null) rule.method = r.method;
       if (r.path !== null) rule.path = r.path;
@@ -83,11 +117,16 @@ export class Faults {
       if (r.delay_ms !== null) rule.delayMs = r.delay_ms;
       if (r.probability !== null) rule.probability = Number(r.probability);
       if (r.remaining !== null) rule.times = r.remaining;
+      rule.fired = Number(r.fired);
       return rule;
     });
   }
 
-  /** The first rule that matches and fires; a rule with `times` is used up atomically. */
+  /**
+   * The first rule that matches and fires; a rule with `times` is used up atomically, in the
+   * statement that counts it as fired (a rule without counts in one UPDATE of its own). A
+   * request no rule matches writes nothing.
+   */
   async fire(sandboxId: string, dialect: string, method: string, path: string): Promise<FiredFault | null> {
     const rows = await this.db.selectFrom('fault_rules').selectAll().where('sandbox_id', '=', sandboxId).orderBy('position').execute();
     for (const r of rows) {
@@ -99,12 +138,19 @@ export class Faults {
       if (r.remaining !== null) {
         const used = await this.db
           .updateTable('fault_rules')
-          .set((eb) => ({ remaining: eb('remaining', '-', 1) }))
+          .set((eb) => ({ remaining: eb('remaining', '-', 1), fired: eb('fired', '+', 1) }))
           .where('sandbox_id', '=', sandboxId)
           .where('position', '=', r.position)
           .where('remaining', '>', 0)
           .executeTakeFirst();
         if (Number(used.numUpdatedRows) === 0) continue;
+      } else {
+        await this.db
+          .updateTable('fault_rules')
+          .set((eb) => ({ fired: eb('fired', '+', 1) }))
+          .where('sandbox_id', '=', sandboxId)
+          .where('position', '=', r.position)
+          .execute();
       }
       return {
         status: r.status ?? undefined,

@@ -1,3 +1,4 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db, Engine, Tx } from './db/engine.ts';
 import { MAX_JSON_DEPTH } from './http/json.ts';
 import { preparedWrite } from './db/prepared.ts';
@@ -9,6 +10,98 @@ const insertEntry = preparedWrite(
 );
 const insertRow = (tx: Tx, r: Row) =>
   insertEntry(tx, r.sandbox_id, r.at as number, r.dialect as string, r.method as string, r.path as string, r.query as string, r.status as number, r.duration_ms as number, r.request_body as string | null, r.response_body as string | null);
+
+/**
+ * A sandbox's activity (requests journaled since it was created, the newest one's time): one
+ * statement per sandbox per batch, in the batch's transaction, so that the count is never cut
+ * by the journal's trim and never counts an entry that was not written.
+ */
+const upsertActivity = preparedWrite((db, sandboxId: string, count: number, lastAt: number) =>
+  db
+    .insertInto('sandbox_activity')
+    .values({ sandbox_id: sandboxId, request_count: count, last_request_at: lastAt })
+    .onConflict((oc) =>
+      oc.column('sandbox_id').doUpdateSet({
+        request_count: sql`sandbox_activity.request_count + excluded.request_count`,
+        last_request_at: sql`case when excluded.last_request_at > sandbox_activity.last_request_at then excluded.last_request_at else sandbox_activity.last_request_at end`,
+      }),
+    ),
+);
+
+async function countActivity(tx: Tx, rows: Row[]): Promise<void> {
+  const by = new Map<string, { count: number; lastAt: number }>();
+  for (const r of rows) {
+    const at = r.at as number;
+    const a = by.get(r.sandbox_id);
+    if (!a) by.set(r.sandbox_id, { count: 1, lastAt: at });
+    else {
+      a.count++;
+      if (at > a.lastAt) a.lastAt = at;
+    }
+  }
+  for (const [sandboxId, a] of by) await upsertActivity(tx, sandboxId, a.count, a.lastAt);
+}
+
+/** Which entries a read keeps (GET …/requests and its stream); every field is optional. */
+export interface JournalFilter {
+  dialect?: string;
+  /** The HTTP method, in any case. */
+  method?: string;
+  /** A status class (`4xx`) or an exact status (`404`). */
+  status?: string;
+  /** A substring of the path, ASCII letters in any case. */
+  path?: string;
+}
+
+export interface JournalQuery extends JournalFilter {
+  limit?: number;
+  /** Only entries newer than this id. */
+  since?: number;
+  /** Only entries older than this id (paging back). */
+  before?: number;
+}
+
+/** A page of the journal, newest first, and whether older entries that match exist past it. */
+export interface JournalPage {
+  requests: JournalRecord[];
+  more: boolean;
+}
+
+/** `A-Z` folded to `a-z`, the same on both engines (SQLite's lower() folds ASCII only). */
+const foldAscii = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+const foldedPath = (engine: Engine) => (engine === 'sqlite' ? sql`lower(path)` : sql`translate(path, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`);
+/** A LIKE pattern matching `text` anywhere, its `\`, `%` and `_` taken literally. */
+export const containsPattern = (text: string) => `%${foldAscii(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The filter's conditions on a read of `requests` (the index on (sandbox_id, id) orders it). */
+export function filtered<Q extends SelectQueryBuilder<any, any, any>>(q: Q, f: JournalFilter, engine: Engine): Q {
+  let out = q as SelectQueryBuilder<any, any, any>;
+  if (f.dialect) out = out.where('dialect', '=', f.dialect);
+  if (f.method) out = out.where('method', '=', f.method.toUpperCase());
+  if (f.status) {
+    const klass = /^([1-5])xx$/.exec(f.status);
+    if (klass) out = out.where('status', '>=', Number(klass[1]) * 100).where('status', '<', Number(klass[1]) * 100 + 100);
+    else out = out.where('status', '=', Number(f.status));
+  }
+  if (f.path) out = out.where(sql<boolean>`${foldedPath(engine)} like ${containsPattern(f.path)} escape '\\'`);
+  return out as Q;
+}
+
+/** A stored row as the control API lists it. */
+function recordOf(r: Record<string, any>): JournalRecord {
+  return {
+    id: Number(r.id),
+    at: new Date(Number(r.at)).toISOString(),
+    dialect: r.dialect,
+    method: r.method,
+    path: r.path,
+    query: parsedOrText(r.query) as Record<string, unknown>,
+    status: r.status,
+    durationMs: Number(r.duration_ms),
+    requestBody: parsedOrText(r.request_body),
+    responseBody: parsedOrText(r.response_body),
+  };
+}
 
 /** One journal entry as the control API lists it (CONTRACT.md, `GET …/requests`). */
 export interface JournalRecord {
@@ -223,6 +316,8 @@ export class Journal {
   private trimTimer: NodeJS.Timeout | null = null;
   private trimming: Promise<void> | null = null;
   private closed = false;
+  /** Told the sandboxes written to, after each commit (the journal's live streams). */
+  private readonly listeners = new Set<(sandboxIds: readonly string[]) => void>();
 
   constructor(
     private readonly db: Db,
@@ -343,6 +438,26 @@ export class Journal {
     this.learnt.set(sandboxId, learnt.add(token));
   }
 
+  /**
+   * Calls `listener` with the sandboxes that got entries, after each commit of the writer (a
+   * batch, or one entry written on its own). Returns the call that stops it.
+   */
+  onWritten(listener: (sandboxIds: readonly string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private notify(sandboxIds: readonly string[]): void {
+    if (!sandboxIds.length) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(sandboxIds);
+      } catch (err) {
+        this.onError(err);
+      }
+    }
+  }
+
   /** How many entries of a sandbox were shed. */
   shedOf(sandboxId: string): number {
     return this.shedBySandbox.get(sandboxId) ?? 0;
@@ -406,14 +521,18 @@ export class Journal {
     const sandboxIds = [...new Set(batch.map((e) => e.sandboxId))];
     const secrets = await this.secretsOf(sandboxIds);
     const rows = batch.map((e) => this.rowOf(e, secrets.get(e.sandboxId)));
+    let written: string[] = [];
     try {
       await this.db.transaction().execute(async (tx) => {
         const live = await this.live(tx, sandboxIds);
         const kept = rows.filter((r) => live.has(r.sandbox_id));
         for (const row of kept) await insertRow(tx, row);
+        await countActivity(tx, kept);
+        written = [...live];
       });
       this.trimLater(sandboxIds);
       this.stats.written += rows.length;
+      this.notify(written);
     } catch {
       // One bad entry must not lose the others: each on its own, reduced if it still fails.
       for (const [i, row] of rows.entries()) await this.writeOne(row, batch[i]);
@@ -424,15 +543,18 @@ export class Journal {
   private async writeOne(row: Row, e: Queued): Promise<void> {
     const attempt = (r: Row) =>
       this.db.transaction().execute(async (tx) => {
-        if ((await this.live(tx, [r.sandbox_id])).size) await insertRow(tx, r);
+        if (!(await this.live(tx, [r.sandbox_id])).size) return false;
+        await insertRow(tx, r);
+        await countActivity(tx, [r]);
+        return true;
       });
     try {
-      await attempt(row);
+      if (await attempt(row)) this.notify([row.sandbox_id]);
       this.stats.written++;
     } catch (err) {
       const note = `[journal: this entry could not be stored in full (${String((err as Error).message ?? err).slice(0, 200)}); its bodies and query are left out]`;
       try {
-        await attempt({ ...row, query: '{}', request_body: null, response_body: storable(note), path: storable(String(row.path).slice(0, 2048)) });
+        if (await attempt({ ...row, query: '{}', request_body: null, response_body: storable(note), path: storable(String(row.path).slice(0, 2048)) })) this.notify([row.sandbox_id]);
         this.stats.reduced++;
       } catch (again) {
         this.stats.shed++;
@@ -486,29 +608,43 @@ export class Journal {
     await this.trimming;
   }
 
-  /** The newest entries of a sandbox (`since`: only those after that id), at most `limit`. */
-  async list(sandboxId: string, opts: { dialect?: string; limit?: number; since?: number }): Promise<JournalRecord[]> {
+  /**
+   * The newest entries of a sandbox that match, at most `limit` (the journal's limit at most):
+   * `since` keeps those after that id, `before` those before it (paging back). `more` says
+   * whether older entries that match exist past this page (one more row is read to know).
+   */
+  async list(sandboxId: string, opts: JournalQuery = {}): Promise<JournalPage> {
     // What was queued before the read: waited for when it is one batch, for a moment when it is a backlog.
     const flushed = this.flush();
     await (this.queue.length <= BATCH ? flushed : Promise.race([flushed, new Promise((r) => setTimeout(r, READ_WAIT_MS))]));
-    let q = this.db.selectFrom('requests').selectAll().where('sandbox_id', '=', sandboxId);
-    if (opts.dialect) q = q.where('dialect', '=', opts.dialect);
+    const limit = Math.min(opts.limit ?? this.limit, this.limit);
+    let q = filtered(this.db.selectFrom('requests').selectAll().where('sandbox_id', '=', sandboxId), opts, this.engine);
     if (opts.since !== undefined) q = q.where('id', '>', opts.since);
+    if (opts.before !== undefined) q = q.where('id', '<', opts.before);
     const rows = await q
       .orderBy('id', 'desc')
-      .limit(Math.min(opts.limit ?? this.limit, this.limit))
+      .limit(limit + 1)
       .execute();
-    return rows.map((r) => ({
-      id: Number(r.id),
-      at: new Date(Number(r.at)).toISOString(),
-      dialect: r.dialect,
-      method: r.method,
-      path: r.path,
-      query: parsedOrText(r.query) as Record<string, unknown>,
-      status: r.status,
-      durationMs: Number(r.duration_ms),
-      requestBody: parsedOrText(r.request_body),
-      responseBody: parsedOrText(r.response_body),
-    }));
+    return { requests: rows.slice(0, limit).map(recordOf), more: rows.length > limit };
+  }
+
+  /**
+   * The entries of a sandbox after `since` that match, oldest first, at most `limit`: what is
+   * written, without waiting for the queue (a live stream is told of each commit). `on`: a
+   * transaction to read in.
+   */
+  async after(sandboxId: string, since: number, filter: JournalFilter, limit: number, on: Db | Tx = this.db): Promise<JournalRecord[]> {
+    const rows = await filtered(on.selectFrom('requests').selectAll().where('sandbox_id', '=', sandboxId), filter, this.engine)
+      .where('id', '>', since)
+      .orderBy('id', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map(recordOf);
+  }
+
+  /** The id of the newest entry written for a sandbox (0 when none is). */
+  async newestId(sandboxId: string): Promise<number> {
+    const row = await this.db.selectFrom('requests').select('id').where('sandbox_id', '=', sandboxId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? Number(row.id) : 0;
   }
 }

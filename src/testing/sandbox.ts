@@ -2,7 +2,7 @@
 // it after. Every helper is a control API call (createControlClient).
 import type { ControlClient } from '../client/index.ts';
 import { ControlApiError } from '../client/index.ts';
-import type { Clock, CreateSandbox, Credentials, Delivery, DialectName, FaultRule, JournalRecord, RequestsQuery, ResetResult, RestoreResult, Sandbox, Snapshot, Timer } from '../client/types.ts';
+import type { Clock, CreateSandbox, Credentials, Delivery, DialectName, FaultRule, JournalRecord, RequestsQuery, ResetResult, RestoreResult, Sandbox, Snapshot, StoredFaultRule, Timer } from '../client/types.ts';
 import { hook, HOOK_TIMEOUT_MS, type Hooks } from './hooks.ts';
 
 /** Each dialect's base URL below the server's (src/dialects/<name>/index.ts `prefix`). */
@@ -46,9 +46,9 @@ export interface SandboxHandle {
   /** Outgoing webhooks and callbacks, with every attempt. */
   deliveries(): Promise<Delivery[]>;
   faults: {
-    /** Replaces the fault rules. */
-    set(rules: FaultRule[]): Promise<FaultRule[]>;
-    get(): Promise<FaultRule[]>;
+    /** Replaces the fault rules; returns them as stored, each with how many times it has fired. */
+    set(rules: FaultRule[]): Promise<StoredFaultRule[]>;
+    get(): Promise<StoredFaultRule[]>;
     clear(): Promise<void>;
   };
   webhooks: {

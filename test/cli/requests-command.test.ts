@@ -36,6 +36,11 @@ describe('understudy requests', () => {
 
     const onlyRevel = await s.json(['requests', id, '--dialect', 'revel']);
     expect(onlyRevel.requests.map((r: { path: string }) => r.path)).toEqual(['/resources/Product/']);
+    // The journal's filters: method in any case, a status class or code, a path substring.
+    expect((await s.json(['requests', id, '--method', 'get', '--path', 'clireq'])).requests.map((r: { path: string }) => r.path)).toEqual(['/vouchers/CLIREQ0002', '/vouchers/CLIREQ0001']);
+    expect((await s.json(['requests', id, '--status', '2xx', '--dialect', 'touchoffice', '--limit', '1'])).requests.map((r: { path: string }) => r.path)).toEqual(['/vouchers/CLIREQ0002']);
+    expect((await s.json(['requests', id, '--status', '404'])).requests).toEqual([]);
+    expect((await s.run(['requests', id, '--status', 'bad'])).code).toBe(1);
     const newest = await s.run(['requests', id, '--limit', '1']);
     expect(newest.stdout.trimEnd().split('\n')).toHaveLength(2);
     expect(newest.stdout).toContain('/vouchers/CLIREQ0002');

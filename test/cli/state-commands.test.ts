@@ -89,7 +89,7 @@ describe('understudy snapshot | clock | faults | webhook | deliveries', () => {
     const file = join(DIR, 'faults.json');
     writeFileSync(file, JSON.stringify({ rules: [{ dialect: 'touchoffice', method: 'GET', path: '/vouchers*', status: 503, times: 5 }] }));
     const set = await s.json(['faults', 'set', id, file]);
-    expect(set.rules).toEqual([{ dialect: 'touchoffice', method: 'GET', path: '/vouchers*', status: 503, times: 5 }]);
+    expect(set.rules).toEqual([{ dialect: 'touchoffice', method: 'GET', path: '/vouchers*', status: 503, times: 5, fired: 0 }]);
     expect((await fetch(`${s.url()}/touchoffice/vouchers/ANY?TAK=${tak}`)).status).toBe(503);
 
     const arrayFile = join(DIR, 'faults-array.json');
@@ -101,10 +101,14 @@ describe('understudy snapshot | clock | faults | webhook | deliveries', () => {
     expect(table.stdout).toMatch(/^2\s+\*\s+\*\s+\*\s+-\s+5\b/m);
 
     const fromStdin = await s.json(['faults', 'set', id, '-'], { input: JSON.stringify([{ dialect: 'touchoffice', status: 418 }]) });
-    expect(fromStdin.rules).toEqual([{ dialect: 'touchoffice', status: 418 }]);
-    expect((await s.json(['faults', 'show', id])).rules).toEqual([{ dialect: 'touchoffice', status: 418 }]);
+    expect(fromStdin.rules).toEqual([{ dialect: 'touchoffice', status: 418, fired: 0 }]);
+    expect((await s.json(['faults', 'show', id])).rules).toEqual([{ dialect: 'touchoffice', status: 418, fired: 0 }]);
     expect((await s.run(['faults', 'show', id])).stdout).toMatch(/^1\s+touchoffice\s+\*\s+\*\s+418\b/m);
     expect((await fetch(`${s.url()}/touchoffice/vouchers/ANY?TAK=${tak}`)).status).toBe(418);
+    // FIRED: how many times each rule has fired.
+    expect((await s.run(['faults', 'show', id])).stdout).toMatch(/^#\s+DIALECT\s+METHOD\s+PATH\s+STATUS\s+DELAY MS\s+PROBABILITY\s+TIMES\s+FIRED\s+BODY$/m);
+    expect((await s.json(['faults', 'show', id])).rules).toEqual([{ dialect: 'touchoffice', status: 418, fired: 1 }]);
+    expect((await s.run(['faults', 'show', id])).stdout).toMatch(/^1\s+touchoffice\s+\*\s+\*\s+418\s+-\s+-\s+-\s+1\s+-$/m);
 
     expect(await s.json(['faults', 'clear', id])).toEqual({ rules: [] });
     expect((await s.run(['faults', 'clear', id])).stdout).toBe(`fault rules of sandbox ${id} cleared\n`);

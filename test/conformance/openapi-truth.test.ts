@@ -122,6 +122,22 @@ describe('OpenAPI documents tell the truth: every answer of every operation is d
       };
 
       const send = (call: Call) => t.app.inject({ method: call.method as 'GET', url: call.url, headers: call.headers, ...(call.payload === undefined ? {} : { payload: call.payload }) });
+      /**
+       * An operation that answers server-sent events never ends by itself: its answer is read up
+       * to the end of its first event (or to its end, an error answer), then the client goes.
+       */
+      const sendStreaming = async (call: Call) => {
+        const res = await t.app.inject({ method: call.method as 'GET', url: call.url, headers: call.headers, payloadAsStream: true });
+        const stream = res.stream();
+        let body = '';
+        for await (const chunk of stream) {
+          body += chunk;
+          if (String(res.headers['content-type']).startsWith('text/event-stream') && body.includes('\n\n')) break;
+        }
+        (res.raw.res as unknown as { destroy(): void }).destroy();
+        return { statusCode: res.statusCode, headers: res.headers, body };
+      };
+      const streams = (op: Json) => Object.values<Json>(op.responses ?? {}).some((r) => r.content?.['text/event-stream']);
       const context: SampleContext = { t, sandboxId: sandbox.id, credentials: sandbox.credentials, receiver: receiverUrl };
       const resolve = async (of: SampleOf | undefined): Promise<Sample> => (typeof of === 'function' ? await of(context) : (of ?? {}));
 
@@ -181,7 +197,7 @@ describe('OpenAPI documents tell the truth: every answer of every operation is d
         if (op.requestBody) calls.push(['a wrong-typed body', await request(sample, 'own', { payload: '"not an object"' })], ['a malformed body', await request(sample, 'own', { payload: '{"a":' })]);
         if (params.some((p) => p.in === 'query' && p.name === 'format')) calls.push(['?format=xml', await request(sample, 'own', { query: { format: 'xml' } })]);
         for (const [what, call] of calls) {
-          const res = await send(call);
+          const res = await (streams(op) ? sendStreaming(call) : send(call));
           check(opKey, op, path, { statusCode: res.statusCode, headers: res.headers, body: res.body }, what);
         }
         // The documented errors the calls above cannot reach: each must be answered, as documented.

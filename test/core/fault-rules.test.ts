@@ -118,13 +118,14 @@ describe('fault rules', () => {
     const results = await Promise.all(sets.map((rules) => app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${own.id}/faults`, payload: { rules } })));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
     const inForce = (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${own.id}/faults` })).body.rules;
-    expect(sets).toContainEqual(inForce);
+    expect(sets.map((set) => set.map((r) => ({ ...r, fired: 0 })))).toContainEqual(inForce);
   });
 
   it('GET lists the rules set, DELETE clears them', async () => {
     const rules = [{ dialect: 'touchoffice', method: 'GET', path: '/vouchers*', status: 503, body: { e: 1 }, delayMs: 5, probability: 0.5, times: 3 }];
-    expect(await setRules(rules)).toEqual({ rules });
-    expect((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${own.id}/faults` })).body).toEqual({ rules });
+    const stored = rules.map((r) => ({ ...r, fired: 0 }));
+    expect(await setRules(rules)).toEqual({ rules: stored });
+    expect((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${own.id}/faults` })).body).toEqual({ rules: stored });
     expect((await app.t.call({ method: 'DELETE', url: `/_understudy/sandboxes/${own.id}/faults` })).status).toBe(200);
     expect((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${own.id}/faults` })).body).toEqual({ rules: [] });
   });
@@ -138,8 +139,10 @@ describe('fault rules', () => {
       { rules: [{ status: '500' }] },
       { rules: [{ probability: 1.5 }] },
       { rules: [{ probability: -0.1 }] },
-      { rules: [{ times: 0 }] },
+      { rules: [{ times: -1 }] },
       { rules: [{ times: 1.5 }] },
+      { rules: [{ fired: -1 }] },
+      { rules: [{ fired: 'many' }] },
       { rules: [{ delayMs: -1 }] },
       { rules: [{ dialect: 'nope' }] },
       { rules: [{ method: 'GE T' }] },
@@ -156,7 +159,97 @@ describe('fault rules', () => {
     }
     const malformed = await app.t.call({ method: 'PUT', url: `/_understudy/sandboxes/${own.id}/faults`, headers: { 'content-type': 'application/json' }, payload: '{"rules": [' });
     expect(malformed.status).toBe(400);
-    expect((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${own.id}/faults` })).body).toEqual({ rules: kept });
+    expect((await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${own.id}/faults` })).body).toEqual({ rules: kept.map((r) => ({ ...r, fired: 0 })) });
     expect((await to('GET', '/vouchers/KEPT')).status).toBe(418);
+  });
+
+  describe('fired: how many times each rule has fired since it was set', () => {
+    const listed = async () => (await app.t.call({ method: 'GET', url: `/_understudy/sandboxes/${own.id}/faults` })).body.rules as Array<Record<string, unknown>>;
+    const fired = async () => (await listed()).map((r) => r.fired);
+
+    it('counts fires, with and without times; a rule that does not match or does not pass its probability stays at 0', async () => {
+      await setRules([
+        { path: '/vouchers/NEVER', status: 500 },
+        { path: '/vouchers/TWICE', status: 500, times: 2 },
+        { path: '/vouchers/ALWAYS', status: 503 },
+        { path: '/vouchers/ALWAYS', status: 500, probability: 0 },
+      ]);
+      expect(await fired()).toEqual([0, 0, 0, 0]);
+      for (let i = 0; i < 3; i++) await voucher('ALWAYS');
+      for (let i = 0; i < 4; i++) await voucher('TWICE');
+      await voucher('OTHER');
+      expect(await fired()).toEqual([0, 2, 3, 0]);
+      // The used-up rule: times 0 left, fired 2; the list sent back as it is keeps it so (it fires no more).
+      expect((await listed())[1]).toMatchObject({ times: 0, fired: 2 });
+      expect((await setRules(await listed())).rules.map((r: { times?: number; fired: number }) => [r.times, r.fired])).toEqual([
+        [undefined, 0],
+        [0, 2],
+        [undefined, 3],
+        [undefined, 0],
+      ]);
+      expect((await to('GET', '/vouchers/TWICE')).status).toBe(200);
+      expect(await fired()).toEqual([0, 2, 3, 0]);
+      // DELETE answers no rules; a rule set afresh starts at 0.
+      expect((await app.t.call({ method: 'DELETE', url: `/_understudy/sandboxes/${own.id}/faults` })).body).toEqual({ rules: [] });
+      await setRules([{ path: '/vouchers/ALWAYS', status: 503 }]);
+      expect(await fired()).toEqual([0]);
+    });
+
+    it('is exact under concurrent requests, with times and without', async () => {
+      await setRules([{ path: '/vouchers/FIVE', status: 500, times: 5 }, { path: '/vouchers/EVERY', status: 502 }]);
+      await Promise.all([...Array.from({ length: 20 }, () => to('GET', '/vouchers/FIVE')), ...Array.from({ length: 12 }, () => to('GET', '/vouchers/EVERY'))]);
+      expect(await fired()).toEqual([5, 12]);
+    });
+
+    it('a rule sent again (the same but for times and fired) keeps its count; any other starts at 0', async () => {
+      const a = { path: '/vouchers/A', status: 500 };
+      const b = { dialect: 'touchoffice', method: 'get', path: '/vouchers/B', status: 503, body: { e: { x: 1, y: [1, 2] } }, delayMs: 1, probability: 1, times: 10 };
+      await setRules([a, b]);
+      for (let i = 0; i < 2; i++) await voucher('A');
+      await voucher('B');
+      expect(await fired()).toEqual([2, 1]);
+
+      // GET's answer sent back as it is: the counts stay (fired sent is ignored).
+      const answer = await listed();
+      expect(answer[1]).toMatchObject({ method: 'GET', times: 9, fired: 1 });
+      expect((await setRules(answer)).rules.map((r: { fired: number }) => r.fired)).toEqual([2, 1]);
+
+      // Reordered, times changed, a fired sent, the body's keys in another order, the method in another case: still the same rules.
+      const same = await setRules([{ ...b, method: 'GET', times: 3, fired: 999, body: { e: { y: [1, 2], x: 1 } } }, { ...a, fired: 0 }]);
+      expect(same.rules.map((r: { path: string; fired: number; times?: number }) => [r.path, r.fired, r.times])).toEqual([
+        ['/vouchers/B', 1, 3],
+        ['/vouchers/A', 2, undefined],
+      ]);
+
+      // Any other field changed: a new rule, at 0.
+      for (const changed of [{ status: 502 }, { path: '/vouchers/A*' }, { dialect: 'revel' }, { method: 'POST' }, { body: { e: 1 } }, { delayMs: 2 }, { probability: 0.5 }]) {
+        await setRules([a, b]);
+        await voucher('A');
+        const before = (await listed())[0].fired as number;
+        expect(before).toBeGreaterThan(0);
+        const next = await setRules([{ ...a, ...changed }]);
+        expect({ changed, fired: next.rules[0].fired }).toEqual({ changed, fired: 0 });
+        await setRules([]);
+      }
+    });
+
+    it('each rule of the previous set is taken at most once, in order', async () => {
+      const a = { path: '/vouchers/DUP', status: 500, times: 1 };
+      await setRules([a, { ...a, times: 5 }]);
+      // The first fires once (used up), then the second three times.
+      for (let i = 0; i < 4; i++) await voucher('DUP');
+      expect(await fired()).toEqual([1, 3]);
+      // Three copies sent: the first two take the old counts in order, the third is new.
+      const again = await setRules([{ ...a, times: 2 }, { ...a, times: 2 }, { ...a, times: 2 }]);
+      expect(again.rules.map((r: { fired: number }) => r.fired)).toEqual([1, 3, 0]);
+      // One copy sent: it takes the first old one.
+      expect((await setRules([a])).rules.map((r: { fired: number }) => r.fired)).toEqual([1]);
+    });
+
+    it('a request that no rule matches writes nothing to the rules', async () => {
+      await setRules([{ path: '/vouchers/ONLY', status: 500 }]);
+      for (let i = 0; i < 5; i++) expect((await voucher('ABCDEF123')).status).toBe(1);
+      expect(await fired()).toEqual([0]);
+    });
   });
 });

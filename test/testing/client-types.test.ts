@@ -13,7 +13,7 @@ import * as Touchoffice from '../../src/dialects/touchoffice/control-schemas.ts'
 import * as Revel from '../../src/dialects/revel/control-schemas.ts';
 import * as Intouch from '../../src/dialects/intouch/control-schemas.ts';
 import type { Engine } from '../../src/core/db/engine.ts';
-import type { FaultRule } from '../../src/core/faults.ts';
+import type { FaultRule, StoredFaultRule } from '../../src/core/faults.ts';
 import type { JournalRecord, JournalStats } from '../../src/core/journal.ts';
 import type { DeliveryView } from '../../src/core/outbox/store.ts';
 import type { SandboxService, SandboxView } from '../../src/core/sandboxes/service.ts';
@@ -40,6 +40,7 @@ import { testApp, type TestApp } from '../helpers/app.ts';
 const names = DIALECTS.filter((d) => d.routes).map((d) => d.name);
 const Sandbox = S.sandboxSchema(Type.Object(Object.fromEntries(DIALECTS.map((d) => [d.name, d.credentials.schema]))));
 const Faults = S.faultsSchema(names);
+const FaultList = S.faultListSchema(names);
 const Id = S.SandboxIdParams;
 const WithDialect = Type.Object({ id: Type.String(), dialect: S.dialectNameSchema(names) });
 const Binary = null; // an answer that is not JSON (a photo, a barcode, magnetic stripe tracks): no client method
@@ -64,14 +65,16 @@ const ROUTES: Record<string, Row> = {
   'put /sandboxes/{id}/clock': { params: Id, body: S.ClockChange, response: { 200: S.Clock } },
   'delete /sandboxes/{id}/clock': { params: Id, response: { 200: S.Clock } },
   'get /sandboxes/{id}/requests': { params: Id, query: S.RequestsQuery, response: { 200: S.JournalAnswer } },
+  // Server-sent events (an EventSource reads them): no client method.
+  'get /sandboxes/{id}/requests/stream': { params: Id, query: S.RequestsStreamQuery, response: { 200: Binary } },
   'get /sandboxes/{id}/webhooks': { params: Id, response: { 200: S.WebhookList(names) } },
   'put /sandboxes/{id}/webhooks/{dialect}': { params: WithDialect, body: S.Webhook, response: { 200: S.WebhookSet(names) } },
   'delete /sandboxes/{id}/webhooks/{dialect}': { params: WithDialect, response: { 204: S.NoContent } },
   'get /sandboxes/{id}/deliveries': { params: Id, response: { 200: S.DeliveryList } },
   'post /sandboxes/{id}/deliveries/{deliveryId}/retry': { params: Type.Object({ id: Type.String(), deliveryId: Type.Integer() }), response: { 202: S.RetryAnswer } },
-  'get /sandboxes/{id}/faults': { params: Id, response: { 200: Faults } },
-  'put /sandboxes/{id}/faults': { params: Id, body: Faults, response: { 200: Faults } },
-  'delete /sandboxes/{id}/faults': { params: Id, response: { 200: Faults } },
+  'get /sandboxes/{id}/faults': { params: Id, response: { 200: FaultList } },
+  'put /sandboxes/{id}/faults': { params: Id, body: Faults, response: { 200: FaultList } },
+  'delete /sandboxes/{id}/faults': { params: Id, response: { 200: FaultList } },
   'post /sandboxes/{id}/fixtures/{dialect}': { response: { 201: S.FixturesAdded } },
   'get /sandboxes/{id}/timers': { params: Id, response: { 200: S.TimerList } },
   'post /sandboxes/{id}/timers/run': { params: Id, response: { 200: S.TimersRun } },
@@ -163,8 +166,10 @@ describe('understudy/client types', () => {
     expectTypeOf<Answer<C['deliveries']['list']>>().toEqualTypeOf<Static<typeof S.DeliveryList>['deliveries']>();
     expectTypeOf<Answer<C['deliveries']['retry']>>().toEqualTypeOf<Static<typeof S.RetryAnswer>>();
     type Rules = Static<ReturnType<typeof S.faultsSchema<Client.DialectName>>>['rules'];
+    type StoredRules = Static<ReturnType<typeof S.faultListSchema<Client.DialectName>>>['rules'];
     expectTypeOf<Parameters<C['faults']['set']>[1]>().toEqualTypeOf<Rules>();
-    expectTypeOf<Answer<C['faults']['get']>>().toEqualTypeOf<Rules>();
+    expectTypeOf<Answer<C['faults']['set']>>().toEqualTypeOf<StoredRules>();
+    expectTypeOf<Answer<C['faults']['get']>>().toEqualTypeOf<StoredRules>();
     expectTypeOf<Answer<C['fixtures']['add']>>().toEqualTypeOf<Static<typeof S.FixturesAdded>>();
     expectTypeOf<Answer<C['timers']['list']>>().toEqualTypeOf<Static<typeof S.TimerList>['timers']>();
     expectTypeOf<Answer<C['timers']['run']>>().toEqualTypeOf<Static<typeof S.TimersRun>>();
@@ -186,6 +191,8 @@ describe('understudy/client types', () => {
     expectTypeOf<Client.Health['engine']>().toEqualTypeOf<Engine>();
     expectTypeOf<Client.FaultRule>().toExtend<FaultRule>();
     expectTypeOf<Required<Omit<FaultRule, 'dialect'>>>().toEqualTypeOf<Required<Omit<Client.FaultRule, 'dialect'>>>();
+    expectTypeOf<Required<Omit<StoredFaultRule, 'dialect'>>>().toEqualTypeOf<Required<Omit<Client.StoredFaultRule, 'dialect'>>>();
+    expectTypeOf<Client.StoredFaultRule['fired']>().toEqualTypeOf<number>();
     expectTypeOf<Client.FaultRule['dialect']>().toEqualTypeOf<Client.DialectName | undefined>();
     expectTypeOf<Client.Credentials>().toEqualTypeOf<{
       touchoffice: TouchofficeCredentials;

@@ -167,10 +167,14 @@ describe('understudy/client: createControlClient', () => {
   it('faults: set, get, clear; a rule that fires; a bad rule is a 400', async () => {
     const sb = await sandbox('demo');
     const rules = [{ dialect: 'touchoffice' as const, method: 'GET', path: '/vouchers', status: 502, times: 1 }];
-    expect(await client.faults.set(sb.id, rules)).toEqual(rules);
-    expect(await client.faults.get(sb.id)).toEqual(rules);
+    expect(await client.faults.set(sb.id, rules)).toEqual([{ ...rules[0], fired: 0 }]);
+    expect(await client.faults.get(sb.id)).toEqual([{ ...rules[0], fired: 0 }]);
     expect((await touchoffice(sb.credentials.touchoffice.tak, '/vouchers')).status).toBe(502);
     expect((await touchoffice(sb.credentials.touchoffice.tak, '/vouchers')).status).toBe(200);
+    // Used up, and counted; the rule as listed can be sent back, and keeps its count.
+    const used = await client.faults.get(sb.id);
+    expect(used).toEqual([{ ...rules[0], times: 0, fired: 1 }]);
+    expect(await client.faults.set(sb.id, used.map((r) => ({ ...r, times: 2 })))).toEqual([{ ...rules[0], times: 2, fired: 1 }]);
     await client.faults.set(sb.id, rules);
     expect(await client.faults.clear(sb.id)).toEqual([]);
     expect(await client.faults.get(sb.id)).toEqual([]);

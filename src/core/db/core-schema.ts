@@ -197,6 +197,26 @@ export const coreSchema: Record<string, SchemaStep> = {
     await db.schema.createIndex('sync_records_order').on('sync_records').columns(['sandbox_id', 'dialect', 'model', 'ord', 'id']).execute();
     await db.schema.createIndex('sync_records_changed').on('sync_records').columns(['sandbox_id', 'dialect', 'model', 'updated_at']).execute();
   },
+  /** How many times each fault rule has fired since it was set (core/faults.ts). */
+  'core-0004-fault-rule-fired': async (db) => {
+    await db.schema
+      .alterTable('fault_rules')
+      .addColumn('fired', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
+  /**
+   * A sandbox's vendor requests journaled since it was created, and when the last one was: one
+   * row per sandbox, upserted once per journal batch (core/journal.ts), not cut by the journal's
+   * trim. Sandboxes from before this step start at 0.
+   */
+  'core-0005-sandbox-activity': async (db) => {
+    await db.schema
+      .createTable('sandbox_activity')
+      .addColumn('sandbox_id', 'text', (c) => c.primaryKey())
+      .addColumn('request_count', 'bigint', (c) => c.notNull())
+      .addColumn('last_request_at', 'bigint', (c) => c.notNull())
+      .execute();
+  },
 };
 
 /** Core's tables with a `sandbox_id` column, and what they are to the sandbox (core/dialect.ts, TableScope). */
@@ -212,4 +232,5 @@ export const CORE_TABLES = {
   deliveries: 'owned',
   delivery_attempts: 'owned',
   fault_rules: 'owned',
+  sandbox_activity: 'owned',
 } as const;

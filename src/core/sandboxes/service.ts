@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ScopeFactory, UnitOfWork } from '../scope.ts';
 import { forgetSandbox } from '../answer-cache.ts';
 import type { CredentialSet, Credentials } from './credentials.ts';
-import { clockOf, contextOf, credentialsOf, getSandbox, insertCredentials, insertRows, listSandboxRows, type CredentialRow, type SandboxContext, type SandboxRow } from './store.ts';
+import { activityOf, clockOf, contextOf, credentialsOf, getSandbox, insertCredentials, insertRows, listSandboxRows, NO_ACTIVITY, type CredentialRow, type SandboxActivity, type SandboxContext, type SandboxRow } from './store.ts';
 
 export { ConflictError, NotFoundError };
 
@@ -20,6 +20,10 @@ export interface SandboxView {
   createdAt: string;
   /** Set when the sandbox generates its ids and tokens from a seed. */
   seed?: string;
+  /** Its vendor requests journaled since it was created (the journal's trim does not lower it). */
+  requestCount: number;
+  /** When the newest of them was made (ISO-8601), null before the first. */
+  lastRequestAt: string | null;
   credentials: Credentials;
 }
 
@@ -39,6 +43,8 @@ function signingKeyFor(seed: string | null): string {
 export class SandboxService {
   private readonly dataTables: string[];
   private readonly ownedTables: string[];
+  /** Told the id of each sandbox deleted, once its deletion has committed. */
+  private readonly deletedListeners = new Set<(id: string) => void>();
 
   constructor(
     private readonly database: Database,
@@ -102,7 +108,7 @@ export class SandboxService {
       if (input.id !== undefined && !(err instanceof ConflictError) && (await this.exists(id))) throw taken();
       throw err;
     }
-    return this.view(row, this.credentials.rows(credentials));
+    return this.view(row, this.credentials.rows(credentials), NO_ACTIVITY);
   }
 
   /** CONTRACT.md: on first start with an empty database, the `demo` sandbox with fixed credentials. */
@@ -128,25 +134,34 @@ export class SandboxService {
   async get(id: string): Promise<SandboxView> {
     const row = await getSandbox(this.db, id);
     if (!row) throw new NotFoundError(`sandbox '${id}' not found`);
-    const creds = await credentialsOf(this.db, [id]);
-    return this.view(row, creds.get(id) ?? []);
+    const [creds, activity] = await Promise.all([credentialsOf(this.db, [id]), activityOf(this.db, id)]);
+    return this.view(row, creds.get(id) ?? [], activity.get(id) ?? NO_ACTIVITY);
   }
 
   async list(): Promise<SandboxView[]> {
     const rows = await listSandboxRows(this.db);
-    const creds = await credentialsOf(this.db, rows.map((r) => r.id));
-    return rows.map((r) => this.view(r, creds.get(r.id) ?? []));
+    // Every sandbox's activity in one read (a row per sandbox that has any).
+    const [creds, activity] = await Promise.all([credentialsOf(this.db, rows.map((r) => r.id)), activityOf(this.db)]);
+    return rows.map((r) => this.view(r, creds.get(r.id) ?? [], activity.get(r.id) ?? NO_ACTIVITY));
   }
 
-  private view(row: SandboxRow, creds: CredentialRow[]): SandboxView {
+  private view(row: SandboxRow, creds: CredentialRow[], activity: SandboxActivity): SandboxView {
     return {
       id: row.id,
       name: row.name,
       fixtures: row.fixtures as FixtureKind,
       createdAt: new Date(Number(row.created_at)).toISOString(),
       ...(row.seed === null ? {} : { seed: row.seed }),
+      requestCount: activity.requestCount,
+      lastRequestAt: activity.lastRequestAt === null ? null : new Date(activity.lastRequestAt).toISOString(),
       credentials: this.credentials.fromRows(creds),
     };
+  }
+
+  /** Calls `listener` with the id of each sandbox deleted through this service, after the deletion commits. Returns the call that stops it. */
+  onDeleted(listener: (id: string) => void): () => void {
+    this.deletedListeners.add(listener);
+    return () => void this.deletedListeners.delete(listener);
   }
 
   async exists(id: string): Promise<boolean> {
@@ -173,6 +188,7 @@ export class SandboxService {
       }
       forgetSandbox(tx, id);
     });
+    for (const listener of this.deletedListeners) listener(id);
   }
 
   private async clearData(tx: Tx, id: string): Promise<void> {

@@ -79,6 +79,23 @@ export async function listSandboxRows(db: Db): Promise<SandboxRow[]> {
   return (await db.selectFrom('sandboxes').selectAll().orderBy('created_at').orderBy('id').execute()) as SandboxRow[];
 }
 
+/** A sandbox's vendor requests journaled since it was created, and when the newest was (epoch ms). */
+export interface SandboxActivity {
+  requestCount: number;
+  lastRequestAt: number | null;
+}
+
+export const NO_ACTIVITY: SandboxActivity = { requestCount: 0, lastRequestAt: null };
+
+/** The activity of one sandbox, or of every sandbox (one query either way), by sandbox. */
+export async function activityOf(db: Db | Tx, sandboxId?: string): Promise<Map<string, SandboxActivity>> {
+  let q = db.selectFrom('sandbox_activity').select(['sandbox_id', 'request_count', 'last_request_at']);
+  if (sandboxId !== undefined) q = q.where('sandbox_id', '=', sandboxId);
+  const out = new Map<string, SandboxActivity>();
+  for (const r of await q.execute()) out.set(r.sandbox_id, { requestCount: Number(r.request_count), lastRequestAt: Number(r.last_request_at) });
+  return out;
+}
+
 /** Every credential of some sandboxes (primary ones only, unless told otherwise), by sandbox. */
 export async function credentialsOf(db: Db | Tx, sandboxIds: string[], opts: { primaryOnly?: boolean } = {}): Promise<Map<string, CredentialRow[]>> {
   const out = new Map<string, CredentialRow[]>();
