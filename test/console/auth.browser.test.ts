@@ -22,7 +22,7 @@ describe.skipIf(!BROWSER_AVAILABLE)('console: the admin token in a browser', () 
     const page = await context.newPage();
     const errors = pageErrors(page);
     await page.goto(`${app.url}/`);
-    const token = page.getByLabel('Token');
+    const token = page.getByLabel('Token', { exact: true });
     await token.fill('wrong');
     await token.press('Enter');
     await expect.poll(() => page.locator('.notice.error').textContent()).toContain('not the admin token');
@@ -54,7 +54,7 @@ describe.skipIf(!BROWSER_AVAILABLE)('console: the admin token in a browser', () 
     await page.reload();
     await expect.poll(() => page.locator('#sandbox-title').textContent()).toContain('Phone sandbox');
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect.poll(() => page.getByLabel('Token').count()).toBe(1);
+    await expect.poll(() => page.getByLabel('Token', { exact: true }).count()).toBe(1);
     expect(await context.cookies()).toEqual([]);
     expect(errors.filter((e) => !/status of 40[13]/.test(e))).toEqual([]);
     await context.close();

@@ -151,7 +151,7 @@ describe.skipIf(!BROWSER_AVAILABLE)('console: the flows in a browser', () => {
     const use = await fetch(`${app.url}/touchoffice/voucher_transactions?TAK=${tak}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ site: 0, saleID: 'console-1', voucherNumber: 'CONSOLE10', amount: 100 }),
+      body: JSON.stringify({ site: 1, saleID: 4242, voucherNumber: 'CONSOLE10', amount: 100 }),
     });
     expect(JSON.stringify(await use.json())).toContain('expired');
     await done();
