@@ -68,7 +68,13 @@ describe.skipIf(!BROWSER_AVAILABLE)('console: the flows in a browser', () => {
 
   it('Requests: a vendor request appears live, opens with its bodies pretty-printed, and copies as curl with placeholders', async () => {
     const sb = await app.t.sandbox();
+    const c = sb.credentials;
+    // What an integration sent before the page opened: a few dialects, one refused.
+    await fetch(`${app.url}/revel/resources/Product/919/`, { headers: { 'API-AUTHENTICATION': `${c.revel.apiKey}:${c.revel.apiSecret}` } });
+    await fetch(`${app.url}/comeback/v1/customers`, { method: 'POST', headers: { authorization: c.comeback.token, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Selina', surname: 'Kyle', phoneNumber: '+34677777777', email: 'selina@example.com' }) });
+    await fetch(`${app.url}/revel/resources/Product/424242/`, { headers: { 'API-AUTHENTICATION': `${c.revel.apiKey}:${c.revel.apiSecret}` } });
     await open(`#/s/${sb.id}/requests`);
+    await expect.poll(() => page.locator('#requests tbody tr[data-id]').count()).toBe(3);
     await expect.poll(() => page.locator('.live').textContent()).toBe('live');
     // A vendor request sent from outside the page, as an integration would.
     const tak = sb.credentials.touchoffice.tak;
@@ -191,6 +197,7 @@ describe.skipIf(!BROWSER_AVAILABLE)('console: the flows in a browser', () => {
   it('Data: every view of every dialect shows its records (or says why none) through the vendor API, with no error', async () => {
     const sb = await app.t.sandbox();
     await open(`#/s/${sb.id}/data`);
+    await page.locator('#data-view').waitFor();
     const ids = await page.locator('#data-view option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(ids).toEqual(expect.arrayContaining(['touchoffice-vouchers', 'revel-products', 'revel-discounts', 'comeback-customers', 'intouch-customers', 'intouch-cards', 'intouch-orders', 'reversio-models', 'reversio-orders', 'reversio-files']));
     for (const id of ids) {

@@ -1,18 +1,9 @@
 import { authPlaceholders, BASE_PATHS, redactedPlaceholder, shellQuote, type DialectName } from './dialects.ts';
 import { REDACTED } from './redacted.ts';
+import type { JournalRecord } from '../../core/journal.ts';
 
-export interface JournalEntry {
-  id: number;
-  at: string;
-  dialect: string;
-  method: string;
-  path: string;
-  query: Record<string, unknown>;
-  status: number;
-  durationMs: number;
-  requestBody: unknown;
-  responseBody: unknown;
-}
+/** A journal entry as the control API lists it (only its type comes from the server's code). */
+export type JournalEntry = JournalRecord;
 
 /** The query as sent, a value the journal redacted as the placeholder of that credential (left unencoded: it is to be replaced). */
 function queryString(dialect: DialectName, query: Record<string, unknown>): string {

@@ -1,19 +1,11 @@
 import { control, sandboxPath } from '../api.ts';
 import { field, fill, h, notice, time } from '../dom.ts';
 import type { Sandbox } from './sandboxes.ts';
+import type { Static } from 'typebox';
+import type { Clock as ClockSchema, Timer as TimerSchema } from '../../../control/schemas.ts';
 
-interface Clock {
-  now: string;
-  frozen: boolean;
-}
-interface Timer {
-  dialect: string;
-  job: string;
-  key: string;
-  dueAt: string;
-  due: boolean;
-  failures: number;
-}
+type Clock = Static<typeof ClockSchema>;
+type Timer = Static<typeof TimerSchema>;
 
 /** The sandbox clock, ticking; set, advance, freeze, back to real time; the pending timers. */
 export function clockView(root: HTMLElement, sandbox: Sandbox): () => void {

@@ -1,21 +1,10 @@
 import { control, sandboxPath } from '../api.ts';
 import { fill, h, notice, time } from '../dom.ts';
 import type { Sandbox } from './sandboxes.ts';
+import type { Static } from 'typebox';
+import type { Delivery as DeliverySchema } from '../../../control/schemas.ts';
 
-interface Delivery {
-  id: number;
-  dialect: string;
-  event: string;
-  url: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  payload: unknown;
-  history: Array<{ at: string; statusCode: number | null; error: string | null; durationMs: number }>;
-}
+type Delivery = Static<typeof DeliverySchema>;
 
 /** Every webhook and callback of the sandbox, refreshed every 2 s; a failed one stands out and can be sent again. */
 export function deliveriesView(root: HTMLElement, sandbox: Sandbox): () => void {

@@ -2,18 +2,9 @@ import { control, sandboxPath } from '../api.ts';
 import { BASE_PATHS } from '../dialects.ts';
 import { confirmDialog, fill, h, notice } from '../dom.ts';
 import type { Sandbox } from './sandboxes.ts';
+import type { FaultRule } from '../../../core/faults.ts';
 
-interface Rule {
-  dialect?: string;
-  method?: string;
-  path?: string;
-  status?: number;
-  body?: unknown;
-  delayMs?: number;
-  probability?: number;
-  times?: number;
-  fired?: number;
-}
+type Rule = FaultRule;
 
 /** The fault rules as a table: edit, add, remove, save (the whole list replaces the old); how often each fired. */
 export function faultsView(root: HTMLElement, sandbox: Sandbox): () => void {
