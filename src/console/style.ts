@@ -55,6 +55,8 @@ button.linklike { all: unset; cursor: pointer; word-break: break-all; color: var
 button.linklike:focus-visible { outline: 2px solid var(--focus); }
 .cred { margin-bottom: 14px; display: grid; grid-template-columns: 110px minmax(0, 1fr); gap: 6px 12px; align-items: start; }
 .cred pre { margin: 0; }
+.cred code { overflow-wrap: anywhere; }
+main { overflow-wrap: anywhere; }
 .copy-line { display: flex; gap: 6px; align-items: start; }
 .copy-line pre { flex: 1; margin: 0; }
 dialog { border: 1px solid var(--line); border-radius: 8px; background: var(--panel); color: var(--text); max-width: 480px; }
@@ -67,6 +69,7 @@ dialog::backdrop { background: rgb(0 0 0 / .4); }
   main { padding: 10px; }
   .split { grid-template-columns: minmax(0, 1fr); }
   .cred { grid-template-columns: minmax(0, 1fr); }
+  .copy-line { flex-direction: column; align-items: stretch; }
   th, td { padding: 5px 4px; }
   .hide-narrow { display: none; }
 }

@@ -45,6 +45,14 @@ describe.skipIf(!BROWSER_AVAILABLE)('console: the admin token in a browser', () 
     const listed = await fetch(`${app.url}/_understudy/sandboxes/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect((await listed.json()).name).toBe('Phone sandbox');
     await screenshot(page, 'console-overview-phone-dark');
+    // Readable on a phone: nothing wider than the screen, on this tab and on Requests.
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.getByRole('link', { name: 'Requests' }).click();
+    await page.locator('#requests').waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.locator('.cred').first().waitFor();
 
     // The page's own fetch without the CSRF header: refused, though the cookie goes with it.
     const forged = await page.evaluate(async (url) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status, `${app.url}/_understudy/sandboxes`);
