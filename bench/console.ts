@@ -64,21 +64,24 @@ async function measure(page: Page, rows: boolean): Promise<Load> {
   return { loadEventMs: nav.l, domContentLoadedMs: nav.d, rowsMs };
 }
 
-async function loads(url: string, rows: boolean): Promise<{ cold: Load[]; warm: Load[] }> {
-  const cold: Load[] = [];
-  const warm: Load[] = [];
+/** Cold and warm loads of each page, taken in turn (page 1, page 2, …, then again), so that no page gets a quieter moment of the machine or a warmer browser than another. */
+async function loads(targets: Record<string, { url: string; rows: boolean }>): Promise<Record<string, { cold: Load[]; warm: Load[] }>> {
+  const out: Record<string, { cold: Load[]; warm: Load[] }> = {};
+  for (const name of Object.keys(targets)) out[name] = { cold: [], warm: [] };
   for (let i = 0; i < RUNS + 2; i++) {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(url);
-    const c = await measure(page, rows);
-    await page.reload();
-    const w = await measure(page, rows);
-    // The first two are warm-up (the browser's own first loads).
-    if (i >= 2) cold.push(c), warm.push(w);
-    await context.close();
+    for (const [name, { url, rows }] of Object.entries(targets)) {
+      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(url);
+      const c = await measure(page, rows);
+      await page.reload();
+      const w = await measure(page, rows);
+      // The first two rounds are warm-up (the browser's own first loads).
+      if (i >= 2) out[name].cold.push(c), out[name].warm.push(w);
+      await context.close();
+    }
   }
-  return { cold, warm };
+  return out;
 }
 
 // In-page timers, as source text: tsx names the functions it compiles (`__name`), which the page does
@@ -130,11 +133,11 @@ try {
   const view = (id: string) => `${server.url}/_understudy/console#/s/${id}/requests`;
 
   console.log(`bench: seeded in ${seedS.toFixed(1)} s; loading the pages`);
-  const results = {
-    baseline: await loads(`${baseline.url}/_understudy/console`, false),
-    j1000: await loads(view(thousand), true),
-    j10000: await loads(view(tenThousand), true),
-  };
+  const results = await loads({
+    baseline: { url: `${baseline.url}/_understudy/console`, rows: false },
+    j1000: { url: view(thousand), rows: true },
+    j10000: { url: view(tenThousand), rows: true },
+  });
 
   // Paging and filtering the 10,000-entry journal.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
@@ -166,7 +169,7 @@ try {
   const md = [
     `# Console page load (bench/console.ts)`,
     '',
-    `${when}; Node ${process.version}; Chromium ${browser.version()} headless; SQLite file; ${RUNS} loads each after 2 warm-up loads; the journal limit 10,000. Seeding 11,000 vendor requests over HTTP took ${seedS.toFixed(1)} s.`,
+    `${when}; Node ${process.version}; Chromium ${browser.version()} headless; SQLite file; ${RUNS} rounds after 2 warm-up rounds, each round loading every page in turn, cold (a new browser context) then warm (a reload); the journal limit 10,000. Seeding 11,000 vendor requests over HTTP took ${seedS.toFixed(1)} s.`,
     '',
     'Milliseconds from navigation start, medians (p90 of the load event alongside). "Rows": when the first page of 100 journal rows is drawn (the journal is read by the page after it loads). Ratio: Understudy\'s load event over the baseline\'s, a bare Fastify 5 server answering the same page, script and stylesheet bytes.',
     '',
