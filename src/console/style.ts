@@ -32,7 +32,7 @@ button.danger { color: var(--bad); border-color: var(--bad); background: transpa
 button:disabled { opacity: .5; cursor: default; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { font-size: 12px; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
+th { white-space: nowrap; font-size: 12px; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
 .scroll { overflow-x: auto; }
 tbody tr.clickable { cursor: pointer; }
 tbody tr.clickable:hover, tbody tr[aria-selected="true"] { background: var(--code); }
