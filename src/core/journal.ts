@@ -71,10 +71,10 @@ export interface JournalPage {
 const foldAscii = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 const foldedPath = (engine: Engine) => (engine === 'sqlite' ? sql`lower(path)` : sql`translate(path, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`);
 /** A LIKE pattern matching `text` anywhere, its `\`, `%` and `_` taken literally. */
-export const containsPattern = (text: string) => `%${foldAscii(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const containsPattern = (text: string) => `%${foldAscii(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The filter's conditions on a read of `requests` (the index on (sandbox_id, id) orders it). */
-export function filtered<Q extends SelectQueryBuilder<any, any, any>>(q: Q, f: JournalFilter, engine: Engine): Q {
+function filtered<Q extends SelectQueryBuilder<any, any, any>>(q: Q, f: JournalFilter, engine: Engine): Q {
   let out = q as SelectQueryBuilder<any, any, any>;
   if (f.dialect) out = out.where('dialect', '=', f.dialect);
   if (f.method) out = out.where('method', '=', f.method.toUpperCase());
