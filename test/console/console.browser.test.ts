@@ -93,6 +93,16 @@ describe.skipIf(!BROWSER_AVAILABLE)('console: the flows in a browser', () => {
     expect(curl).toContain('TAK=<tak>');
     expect(curl).not.toContain(tak);
     await screenshot(page, 'console-requests');
+    // An XML answer (Revel's ?format=xml) is re-indented through the browser's parser.
+    const xml = await fetch(`${app.url}/revel/resources/Product/919/?format=xml`, { headers: { 'API-AUTHENTICATION': `${c.revel.apiKey}:${c.revel.apiSecret}` } });
+    const sent = await xml.text();
+    expect(xml.headers.get('content-type')).toMatch(/xml/);
+    await expect.poll(() => page.locator('#requests tbody tr[data-id]').count(), { timeout: 10_000 }).toBe(5);
+    await page.locator('#requests tbody tr[data-id]').first().getByRole('button').click();
+    const shown = await detail.locator('pre.body.xml').textContent();
+    expect(shown).toMatch(/\n  <\w/);
+    const squash = (t: string) => t.replace(/>\s+</g, '><').replace(/^<\?xml[^>]*\?>/, '').trim();
+    expect(squash(shown!)).toBe(squash(sent));
     await done();
   }, 60_000);
 
