@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testApp, useSandbox, useTestApp, type TestApp } from '../helpers/app.ts';
+import { journalEntry } from '../helpers/journal-entry.ts';
 
 /**
  * `GET /_understudy/sandboxes/{id}/requests`: filters (`method`, `status`, `path`, with
@@ -8,20 +9,7 @@ import { testApp, useSandbox, useTestApp, type TestApp } from '../helpers/app.ts
  */
 type Entry = { id: number; method: string; path: string; status: number; dialect: string };
 
-const entryOf = (sandboxId: string, path: string, over: Record<string, unknown> = {}) => ({
-  sandboxId,
-  at: Date.now(),
-  dialect: 'touchoffice',
-  method: 'GET',
-  path,
-  query: {},
-  status: 200,
-  durationMs: 1,
-  requestBody: null,
-  responseBody: null,
-  secrets: [],
-  ...over,
-});
+const entryOf = (sandboxId: string, path: string, over: Record<string, unknown> = {}) => journalEntry(sandboxId, path, { responseBody: null, ...over });
 
 /** Entries written straight through the journal (its queue holds 5,000: flushed every 2,000). */
 async function fill(t: TestApp, sandboxId: string, entries: Array<[string, Record<string, unknown>?]>): Promise<void> {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { STREAM_SETTINGS } from '../../src/control/journal-stream.ts';
 import { ENGINE, testApp, useSandbox, useTestApp, type TestApp } from '../helpers/app.ts';
 import { openStream, type OpenedStream } from '../helpers/event-stream.ts';
+import { journalEntry } from '../helpers/journal-entry.ts';
 
 /**
  * `GET /_understudy/sandboxes/{id}/requests/stream`: the request journal as server-sent events
@@ -11,20 +12,7 @@ import { openStream, type OpenedStream } from '../helpers/event-stream.ts';
  * oldest first, as it is written; the journal's filters; `since` and Last-Event-ID replay;
  * `gone` when the sandbox is deleted; a slow client is cut off; a stop of the server ends it.
  */
-const entryOf = (sandboxId: string, path: string, over: Record<string, unknown> = {}) => ({
-  sandboxId,
-  at: Date.now(),
-  dialect: 'touchoffice',
-  method: 'GET',
-  path,
-  query: {},
-  status: 200,
-  durationMs: 1,
-  requestBody: null,
-  responseBody: { status: 1 },
-  secrets: [],
-  ...over,
-});
+const entryOf = journalEntry;
 
 const SETTINGS = { ...STREAM_SETTINGS };
 
