@@ -48,15 +48,9 @@ const { build } = await import('esbuild');
 // The console's browser script (src/console/client/), compiled first and carried in the server
 // bundle as a constant (src/console/client-bundle.ts compiles it the same way from the sources).
 const consoleClient = await build({
+  ...JSON.parse(readFileSync(join(root, 'src/console/client-build.json'), 'utf8')),
   absWorkingDir: root,
   entryPoints: ['src/console/client/main.ts'],
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  platform: 'browser',
-  minify: true,
-  legalComments: 'none',
-  write: false,
   logLevel: 'warning',
 });
 const result = await build({

@@ -5,11 +5,11 @@
  * request for it, with the same options.
  */
 declare const __UNDERSTUDY_CONSOLE_CLIENT__: string | undefined;
+// The esbuild options of the client (scripts/build.mjs reads the same file).
 
 export const CLIENT_ENTRY = new URL('./client/main.ts', import.meta.url);
 
-/** The esbuild options of the client, shared with scripts/build.mjs. */
-export const CLIENT_BUILD = { bundle: true, format: 'esm', target: 'es2022', platform: 'browser', minify: true, legalComments: 'none', write: false } as const;
+import CLIENT_BUILD from './client-build.json' with { type: 'json' };
 
 let compiled: Promise<string> | null = null;
 
@@ -19,7 +19,7 @@ export function consoleClient(): Promise<string> {
     // Only when running from the sources: the bundle carries the compiled script.
     const esbuild = 'esbuild';
     const { build } = (await import(esbuild)) as typeof import('esbuild');
-    const result = await build({ ...CLIENT_BUILD, entryPoints: [CLIENT_ENTRY.pathname] });
+    const result = await build({ ...(CLIENT_BUILD as import('esbuild').BuildOptions), entryPoints: [CLIENT_ENTRY.pathname], write: false });
     return result.outputFiles[0].text;
   })();
   compiled.catch(() => (compiled = null));

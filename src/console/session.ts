@@ -1,4 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { fastifyCookie } from '@fastify/cookie';
+
+const { parse, serialize } = fastifyCookie;
 
 /**
  * The console's session (issue 14): with `UNDERSTUDY_ADMIN_TOKEN` set, the console asks for the
@@ -16,21 +19,14 @@ export const CSRF_HEADER = 'x-understudy-csrf';
 
 const derive = (token: string, purpose: string) => createHmac('sha256', token).update(`understudy console ${purpose} v1`).digest('base64url');
 
-function same(a: string, b: string): boolean {
+/** Two secrets compared in constant time. */
+export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The cookie's value in a `Cookie` header, if it is there. */
-export function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
+const OPTIONS = { path: '/_understudy', httpOnly: true, sameSite: 'strict' } as const;
 
 export class ConsoleSessions {
   private readonly session: string;
@@ -43,24 +39,24 @@ export class ConsoleSessions {
 
   /** Whether a token typed into the login form is the admin token. */
   tokenMatches(given: unknown): boolean {
-    return typeof given === 'string' && same(given, this.token);
+    return typeof given === 'string' && sameSecret(given, this.token);
   }
 
   /** Whether the request's cookies hold a session. */
   fromCookies(header: string | undefined): boolean {
-    const value = cookieValue(header, SESSION_COOKIE);
-    return value !== undefined && same(value, this.session);
+    const value = header ? parse(header)[SESSION_COOKIE] : undefined;
+    return value !== undefined && sameSecret(value, this.session);
   }
 
   csrfMatches(header: string | string[] | undefined): boolean {
-    return typeof header === 'string' && same(header, this.csrf);
+    return typeof header === 'string' && sameSecret(header, this.csrf);
   }
 
   /** The Set-Cookie header that opens a session (Secure when the console is served over HTTPS). */
   cookie(secure: boolean): string {
-    return `${SESSION_COOKIE}=${this.session}; Path=/_understudy; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+    return serialize(SESSION_COOKIE, this.session, { ...OPTIONS, secure });
   }
 }
 
 /** The Set-Cookie header that ends a session. */
-export const clearedCookie = (secure: boolean) => `${SESSION_COOKIE}=; Path=/_understudy; HttpOnly; SameSite=Strict; Max-Age=0${secure ? '; Secure' : ''}`;
+export const clearedCookie = (secure: boolean) => serialize(SESSION_COOKIE, '', { ...OPTIONS, secure, maxAge: 0 });

@@ -1,6 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CSRF_HEADER, ConsoleSessions } from '../console/session.ts';
+import { CSRF_HEADER, ConsoleSessions, sameSecret } from '../console/session.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -30,7 +29,7 @@ export function crossOrigin(request: FastifyRequest): boolean {
  * the control plane never answers CORS, and a change it sends anyway is refused here.
  */
 export function adminAuth(token: string | undefined) {
-  const expected = token ? Buffer.from(`Bearer ${token}`) : null;
+  const expected = token ? `Bearer ${token}` : null;
   const sessions = token ? new ConsoleSessions(token) : null;
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const safe = SAFE.has(request.method);
@@ -38,8 +37,7 @@ export function adminAuth(token: string | undefined) {
       return reply.code(403).send({ error: 'a page of another origin cannot change the control API (cross-origin request refused)' });
     }
     if (!expected || !sessions) return;
-    const given = Buffer.from(request.headers.authorization ?? '');
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return;
+    if (sameSecret(request.headers.authorization ?? '', expected)) return;
     if (sessions.fromCookies(request.headers.cookie)) {
       if (safe || sessions.csrfMatches(request.headers[CSRF_HEADER])) return;
       return reply.code(403).send({ error: `a console session changes nothing without its ${CSRF_HEADER} header` });

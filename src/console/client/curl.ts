@@ -28,7 +28,7 @@ export function entryAsCurl(entry: JournalEntry, origin: string): string {
   const base = (BASE_PATHS as Record<string, string>)[dialect] ?? `/${dialect}/`;
   const url = `${origin}${base.replace(/\/$/, '')}${entry.path}${queryString(dialect, entry.query)}`;
   const parts = ['curl', '-X', entry.method, shellQuote(url)];
-  for (const [name, value] of authPlaceholders(dialect, entry.path) ?? []) parts.push('-H', shellQuote(`${name}: ${value}`));
+  for (const [name, value] of authPlaceholders(dialect, entry.path)) parts.push('-H', shellQuote(`${name}: ${value}`));
   const body = entry.requestBody;
   if (body !== null && body !== undefined && body !== '') {
     const isText = typeof body === 'string';

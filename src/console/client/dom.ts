@@ -32,9 +32,6 @@ export function fill(el: Element, ...children: Child[]): void {
   append(el, children);
 }
 
-let ids = 0;
-export const uid = (prefix: string) => `${prefix}-${++ids}`;
-
 /** A labelled input: the label wraps it, so every control has its name. */
 export function field(label: string, control: HTMLElement, attrs: Attrs = {}): HTMLLabelElement {
   return h('label', attrs, label, control);

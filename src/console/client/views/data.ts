@@ -1,5 +1,5 @@
 import { control, sandboxPath } from '../api.ts';
-import { DATA_VIEWS, INTOUCH_DEMO_CUSTOMER, intouchLogin, type Credentials, type DataInput, type DataTable } from '../dialects.ts';
+import { DATA_VIEWS, INTOUCH_DEMO_CUSTOMER, intouchLogin, type DataInput, type DataTable } from '../dialects.ts';
 import { field, fill, h, notice } from '../dom.ts';
 import { sandboxHref, type Sandbox } from './sandboxes.ts';
 
@@ -51,7 +51,7 @@ export function dataView(root: HTMLElement, sandbox: Sandbox, rest: string[]): (
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       try {
-        const token = await intouchLogin({ origin: location.origin, credentials: sandbox.credentials as Credentials, fetch: window.fetch.bind(window) }, email.value, password.value);
+        const token = await intouchLogin({ origin: location.origin, credentials: sandbox.credentials, fetch: window.fetch.bind(window) }, email.value, password.value);
         inputs.customerTokens = [inputs.customerTokens ?? '', token].filter(Boolean).join('\n');
         const box = root.querySelector('[name="customerTokens"]') as HTMLTextAreaElement | null;
         if (box) box.value = inputs.customerTokens;
@@ -96,7 +96,7 @@ export function dataView(root: HTMLElement, sandbox: Sandbox, rest: string[]): (
     const call = ++mine;
     try {
       const { now } = await control<{ now: string }>('GET', `${sandboxPath(sandbox.id)}/clock`);
-      const t = await chosen.load({ origin: location.origin, credentials: sandbox.credentials as Credentials, page, pageSize: PAGE_SIZE, fetch: window.fetch.bind(window), sandboxId: sandbox.id, inputs: { ...inputs }, now });
+      const t = await chosen.load({ origin: location.origin, credentials: sandbox.credentials, page, pageSize: PAGE_SIZE, fetch: window.fetch.bind(window), sandboxId: sandbox.id, inputs: { ...inputs }, now });
       if (call === mine) draw(t);
     } catch (err) {
       if (call === mine) fill(table, notice('error', `${chosen.dialect} ${chosen.label}: ${(err as Error).message}`));

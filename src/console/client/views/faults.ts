@@ -4,7 +4,6 @@ import { confirmDialog, fill, h, notice } from '../dom.ts';
 import type { Sandbox } from './sandboxes.ts';
 import type { FaultRule } from '../../../core/faults.ts';
 
-type Rule = FaultRule;
 
 /** The fault rules as a table: edit, add, remove, save (the whole list replaces the old); how often each fired. */
 export function faultsView(root: HTMLElement, sandbox: Sandbox): () => void {
@@ -14,7 +13,7 @@ export function faultsView(root: HTMLElement, sandbox: Sandbox): () => void {
   let stopped = false;
   let dirty = false;
 
-  function editor(rule: Rule, n: number): HTMLTableRowElement {
+  function editor(rule: FaultRule, n: number): HTMLTableRowElement {
     const label = (what: string) => `Rule ${n + 1} ${what}`;
     const mark = () => (dirty = true);
     const dialect = h('select', { name: 'dialect', 'aria-label': label('dialect'), onchange: mark }, h('option', { value: '' }, 'any'), Object.keys(BASE_PATHS).map((d) => h('option', { value: d, selected: rule.dialect === d }, d)));
@@ -43,10 +42,10 @@ export function faultsView(root: HTMLElement, sandbox: Sandbox): () => void {
     if (!tbody.querySelector('tr.rule')) fill(tbody, h('tr', { class: 'empty' }, h('td', { colspan: 10, class: 'muted' }, 'No fault rules: every request reaches the vendor logic.')));
   };
 
-  function read(): Rule[] {
+  function read(): FaultRule[] {
     return Array.from(tbody.querySelectorAll('tr.rule'), (tr, i) => {
       const v = (name: string) => (tr.querySelector(`[name="${name}"]`) as HTMLInputElement).value.trim();
-      const rule: Rule = {};
+      const rule: FaultRule = {};
       if (v('dialect')) rule.dialect = v('dialect');
       if (v('method')) rule.method = v('method');
       if (v('path')) rule.path = v('path');
@@ -71,7 +70,7 @@ export function faultsView(root: HTMLElement, sandbox: Sandbox): () => void {
   async function load(force = false): Promise<void> {
     if (dirty && !force) return;
     try {
-      const { rules } = await control<{ rules: Rule[] }>('GET', `${base}/faults`);
+      const { rules } = await control<{ rules: FaultRule[] }>('GET', `${base}/faults`);
       if (stopped || (dirty && !force)) return;
       dirty = false;
       fill(tbody, rules.map(editor));
@@ -82,7 +81,7 @@ export function faultsView(root: HTMLElement, sandbox: Sandbox): () => void {
   }
   async function save(): Promise<void> {
     try {
-      const { rules } = await control<{ rules: Rule[] }>('PUT', `${base}/faults`, { rules: read() });
+      const { rules } = await control<{ rules: FaultRule[] }>('PUT', `${base}/faults`, { rules: read() });
       dirty = false;
       fill(message, notice('ok', `${rules.length} ${rules.length === 1 ? 'rule' : 'rules'} in place.`));
       await load(true);

@@ -1,5 +1,5 @@
 import { control, sandboxPath } from '../api.ts';
-import { BASE_PATHS, sampleCurl, type Credentials, type DialectName } from '../dialects.ts';
+import { BASE_PATHS, sampleCurl, type DialectName } from '../dialects.ts';
 import { confirmDialog, copyButton, field, fill, h, notice, time } from '../dom.ts';
 import type { Sandbox } from './sandboxes.ts';
 
@@ -92,7 +92,7 @@ export function overviewView(root: HTMLElement, sandbox: Sandbox): void {
   }
 
   const origin = location.origin;
-  const creds = sandbox.credentials as Credentials;
+  const creds = sandbox.credentials;
   const dialects = Object.keys(creds) as DialectName[];
   fill(
     root,

@@ -119,10 +119,10 @@ export function requestsView(root: HTMLElement, sandbox: Sandbox): () => void {
   async function load(before?: number): Promise<void> {
     const mine = ++generation;
     try {
-      const answer = await control<{ requests: JournalEntry[]; more?: boolean; shed: number }>('GET', `${base}/requests?${query(filters, { limit: PAGE, before })}`);
+      const answer = await control<{ requests: JournalEntry[]; more: boolean; shed: number }>('GET', `${base}/requests?${query(filters, { limit: PAGE, before })}`);
       if (mine !== generation) return;
       rows = answer.requests;
-      more = answer.more ?? rows.length === PAGE;
+      more = answer.more;
       unseen = 0;
       fill(message, answer.shed ? notice('info', `${answer.shed} entries were dropped unwritten under load.`) : null);
       render();

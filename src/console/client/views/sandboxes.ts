@@ -1,17 +1,11 @@
 import { control } from '../api.ts';
 import { ago, field, fill, h, notice, time } from '../dom.ts';
 import type { Dispose } from '../main.ts';
+import type { SandboxView } from '../../../core/sandboxes/service.ts';
+import type { Credentials } from '../dialects.ts';
 
-export interface Sandbox {
-  id: string;
-  name: string;
-  fixtures: 'demo' | 'empty';
-  createdAt: string;
-  seed?: string;
-  requestCount?: number;
-  lastRequestAt?: string | null;
-  credentials: any;
-}
+/** A sandbox as the control API answers it (the server's own type), with every dialect's credentials. */
+export type Sandbox = Omit<SandboxView, 'credentials'> & { credentials: Credentials };
 
 export const sandboxHref = (id: string, tab = 'overview') => `#/s/${encodeURIComponent(id)}/${tab}`;
 
