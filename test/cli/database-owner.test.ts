@@ -30,6 +30,15 @@ describe('one owner per SQLite file', () => {
     expect(health.status).toBe(200);
   });
 
+  it('a file in a folder that does not exist yet (./data on a fresh clone): the folder is made, the lock beside the file, and it serves', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'understudy-owner-')), 'not-yet', 'data', 'understudy.db');
+    const p = await start(['--port', '0', '--db', db]);
+    expect(p.stderr()).toBe('');
+    expect(p.url).not.toBe('');
+    expect((await fetch(`${p.url}/_understudy/health`)).status).toBe(200);
+    expect(existsSync(`${db}.owner`)).toBe(true);
+  });
+
   it('the same file through UNDERSTUDY_DB is refused too; another file is not', async () => {
     const db = file();
     const first = await start(['--port', '0'], { UNDERSTUDY_DB: db });

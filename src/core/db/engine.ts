@@ -26,10 +26,11 @@ export interface Database {
 pg.types.setTypeParser(20, (value) => Number(value));
 
 export function openSqlite(path: string): Database {
+  // The folder first: the owner's lock file goes next to the database (a fresh clone has no ./data).
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const release = path === ':memory:' ? () => {} : claimSqliteFile(path);
   let sqlite: SQLite.Database;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     sqlite = new SQLite(path);
     sqlite.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a committed transaction survives a crash of this process
