@@ -108,7 +108,8 @@ export class Faults {
   async list(sandboxId: string): Promise<StoredFaultRule[]> {
     const rows = await this.db.selectFrom('fault_rules').selectAll().where('sandbox_id', '=', sandboxId).orderBy('position').execute();
     return rows.map((r) => {
-      const rule: StoredFaultRule = { fired: 0 };
+      // `fired` last: the rule's own fields first, as it was set.
+      const rule = {} as StoredFaultRule;
       if (r.dialect !== null) rule.dialect = r.dialect;
       if (r.method !== null) rule.method = r.method;
       if (r.path !== null) rule.path = r.path;
